@@ -1,0 +1,426 @@
+//! Normalisation: from a loaded document to the [`Api`] model.
+//!
+//! The format readers (`swagger2`, `openapi3`) turn a document into draft
+//! operations whose parameters already sit where they travel. This module
+//! then does what both formats share: unique operation ids, Rust method
+//! names, deduplicated enums and struct names. Each lossy or repairing step
+//! records a warning.
+
+mod openapi3;
+mod path;
+mod swagger2;
+
+pub use path::parse_template;
+
+use std::collections::BTreeMap;
+
+use heck::ToUpperCamelCase;
+
+use crate::error::{Diagnostics, Pointer, Result, Warning};
+use crate::load::{SpecDocument, SpecFormat};
+use crate::model::{
+    Api, BodyEncoding, BodyField, CollectionFormat, EnumDef, EnumVariant, HttpMethod, Operation,
+    Parameter, ParameterLocation, PathTemplate, RequestBody, Response, Schema, SecurityScheme, Tag,
+};
+use crate::names::{self, Scope};
+
+/// Methods of the runtime `Client` that generated methods must not shadow.
+pub const RESERVED_METHOD_NAMES: &[&str] = &[
+    "new",
+    "with_http_client",
+    "with_basic_auth",
+    "with_bearer_token",
+    "set_bearer_token",
+    "clear_auth",
+    "base_url",
+    "http_client",
+    "send_raw",
+    "execute",
+];
+
+/// Type names the generated `types` module must not define, because
+/// generated code refers to them unqualified or users import them next to
+/// the types.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Client", "Error", "Result", "Option", "Vec", "String", "Value",
+];
+
+/// The result of normalising one document.
+#[derive(Debug, Clone)]
+pub struct Normalised {
+    /// The normalised model.
+    pub api: Api,
+    /// Every lossy decision and repair, in the order they were taken.
+    pub warnings: Vec<Warning>,
+}
+
+/// Normalises a loaded document into the API model.
+pub fn normalise(document: &SpecDocument) -> Result<Normalised> {
+    let mut diagnostics = Diagnostics::default();
+    let draft = match document.format {
+        SpecFormat::Swagger2 => swagger2::read(document, &mut diagnostics)?,
+        SpecFormat::OpenApi30 => openapi3::read(document, &mut diagnostics)?,
+    };
+    let api = finish(draft, &mut diagnostics);
+    Ok(Normalised {
+        api,
+        warnings: diagnostics.into_warnings(),
+    })
+}
+
+/// An API whose operations are read but not yet named.
+#[derive(Debug)]
+pub(crate) struct DraftApi {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub host: Option<String>,
+    pub base_path: String,
+    pub schemes: Vec<String>,
+    pub security: Vec<SecurityScheme>,
+    pub tags: Vec<Tag>,
+    pub operations: Vec<DraftOperation>,
+}
+
+#[derive(Debug)]
+pub(crate) struct DraftOperation {
+    pub pointer: Pointer,
+    pub method: HttpMethod,
+    pub source_path: String,
+    pub template: PathTemplate,
+    pub source_operation_id: Option<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub parameters: Vec<DraftParameter>,
+    pub body: Option<DraftBody>,
+    pub response: Response,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct DraftParameter {
+    pub name: String,
+    pub location: ParameterLocation,
+    pub required: bool,
+    pub description: Option<String>,
+    pub schema: DraftSchema,
+    pub collection_format: CollectionFormat,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct DraftBody {
+    pub encoding: BodyEncoding,
+    pub fields: Vec<DraftField>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct DraftField {
+    pub name: String,
+    pub required: bool,
+    pub description: Option<String>,
+    pub schema: DraftSchema,
+    pub source_location: String,
+}
+
+/// A parameter or field type before enums get their Rust names.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum DraftSchema {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    File,
+    Any,
+    StringEnum(Vec<String>),
+    Array(Box<DraftSchema>),
+}
+
+fn finish(draft: DraftApi, diagnostics: &mut Diagnostics) -> Api {
+    let operation_ids = assign_operation_ids(&draft.operations, diagnostics);
+    let rust_names = assign_method_names(&draft.operations, &operation_ids, diagnostics);
+
+    let mut enums = EnumRegistry::default();
+    let mut type_scope = Scope::with_reserved(RESERVED_TYPE_NAMES.iter().copied());
+    let mut operations = Vec::with_capacity(draft.operations.len());
+
+    for ((draft_operation, operation_id), rust_name) in draft
+        .operations
+        .into_iter()
+        .zip(operation_ids)
+        .zip(rust_names)
+    {
+        let pascal = names::unraw(&rust_name).to_upper_camel_case();
+        let pointer = draft_operation.pointer.clone();
+
+        let mut argument_scope = Scope::with_reserved(["self", "body", "query"]);
+        let mut query_scope = Scope::with_reserved(["extra"]);
+        let mut parameters = Vec::with_capacity(draft_operation.parameters.len());
+        for parameter in draft_operation.parameters {
+            let scope = match parameter.location {
+                ParameterLocation::Query => &mut query_scope,
+                ParameterLocation::Path | ParameterLocation::Header => &mut argument_scope,
+            };
+            let rust_name = claim_field(scope, &parameter.name, &pointer, diagnostics);
+            let schema =
+                enums.resolve(&parameter.schema, &parameter.name, &pascal, &mut type_scope);
+            parameters.push(Parameter {
+                name: parameter.name,
+                rust_name,
+                location: parameter.location,
+                required: parameter.required,
+                description: parameter.description,
+                schema,
+                collection_format: parameter.collection_format,
+            });
+        }
+
+        let has_query = parameters
+            .iter()
+            .any(|parameter| parameter.location == ParameterLocation::Query);
+        let query_rust_name = has_query.then(|| type_scope.claim_camel(&format!("{pascal}Query")));
+
+        let body = draft_operation.body.map(|body| {
+            let mut field_scope = Scope::with_reserved(["extra"]);
+            let fields = body
+                .fields
+                .into_iter()
+                .map(|field| BodyField {
+                    rust_name: claim_field(&mut field_scope, &field.name, &pointer, diagnostics),
+                    schema: enums.resolve(&field.schema, &field.name, &pascal, &mut type_scope),
+                    name: field.name,
+                    required: field.required,
+                    description: field.description,
+                    source_location: field.source_location,
+                })
+                .collect();
+            RequestBody {
+                encoding: body.encoding,
+                rust_name: type_scope.claim_camel(&format!("{pascal}Request")),
+                fields,
+            }
+        });
+
+        let source_operation_id = match draft_operation.source_operation_id {
+            Some(source) if source == operation_id => None,
+            other => other,
+        };
+        operations.push(Operation {
+            operation_id,
+            source_operation_id,
+            method: draft_operation.method,
+            path: draft_operation.template,
+            source_path: draft_operation.source_path,
+            rust_name,
+            tags: draft_operation.tags,
+            summary: draft_operation.summary,
+            description: draft_operation.description,
+            deprecated: draft_operation.deprecated,
+            parameters,
+            query_rust_name,
+            body,
+            response: draft_operation.response,
+        });
+    }
+
+    Api {
+        title: draft.title,
+        version: draft.version,
+        description: draft.description,
+        host: draft.host,
+        base_path: draft.base_path,
+        schemes: draft.schemes,
+        security: draft.security,
+        tags: draft.tags,
+        operations,
+        enums: enums.into_defs(),
+    }
+}
+
+fn claim_field(
+    scope: &mut Scope,
+    wire_name: &str,
+    pointer: &Pointer,
+    diagnostics: &mut Diagnostics,
+) -> String {
+    let ident = names::snake_ident(wire_name);
+    let claimed = scope.claim(&ident);
+    if claimed != ident {
+        diagnostics.warn(
+            pointer.as_str(),
+            format!("`{wire_name}` clashes with another name after conversion to `{ident}`; named it `{claimed}`"),
+        );
+    }
+    claimed
+}
+
+/// Gives every operation a unique operation id. A missing id is derived from
+/// the method and the literal path words (`get_zone_records`), and a
+/// repeated one gets `_2`, `_3`, ... in path-then-method order.
+fn assign_operation_ids(
+    operations: &[DraftOperation],
+    diagnostics: &mut Diagnostics,
+) -> Vec<String> {
+    let mut ids = vec![String::new(); operations.len()];
+    let mut taken = Scope::default();
+    for index in path_method_order(operations) {
+        let operation = &operations[index];
+        let wanted = match &operation.source_operation_id {
+            Some(id) if !id.trim().is_empty() => id.clone(),
+            _ => {
+                let derived = derived_operation_id(operation);
+                diagnostics.warn(
+                    operation.pointer.as_str(),
+                    format!(
+                        "{} {} has no operationId; named it `{derived}` from its method and path",
+                        operation.method, operation.source_path
+                    ),
+                );
+                derived
+            }
+        };
+        let id = if taken.contains(&wanted) {
+            let unique = taken.claim(&wanted);
+            diagnostics.warn(
+                operation.pointer.as_str(),
+                format!(
+                    "operationId `{wanted}` of {} {} is already used by another operation; renamed it `{unique}`",
+                    operation.method, operation.source_path
+                ),
+            );
+            unique
+        } else {
+            taken.claim(&wanted)
+        };
+        ids[index] = id;
+    }
+    ids
+}
+
+fn derived_operation_id(operation: &DraftOperation) -> String {
+    let mut words = vec![operation.method.as_key().to_owned()];
+    words.extend(path::literal_words(&operation.template));
+    words.join("_")
+}
+
+/// Gives every operation a unique snake_case method name that does not
+/// clash with the runtime client's own methods.
+fn assign_method_names(
+    operations: &[DraftOperation],
+    operation_ids: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Vec<String> {
+    let mut names = vec![String::new(); operations.len()];
+    let mut scope = Scope::with_reserved(RESERVED_METHOD_NAMES.iter().copied());
+    for index in path_method_order(operations) {
+        let operation = &operations[index];
+        let mut wanted = names::snake_ident(&operation_ids[index]);
+        if RESERVED_METHOD_NAMES.contains(&names::unraw(&wanted)) {
+            let renamed = format!("{}_operation", names::unraw(&wanted));
+            diagnostics.warn(
+                operation.pointer.as_str(),
+                format!(
+                    "method name `{wanted}` is a method of the client itself; named it `{renamed}`"
+                ),
+            );
+            wanted = renamed;
+        }
+        let claimed = scope.claim(&wanted);
+        if claimed != wanted {
+            diagnostics.warn(
+                operation.pointer.as_str(),
+                format!(
+                    "method name `{wanted}` of {} {} clashes with another operation; named it `{claimed}`",
+                    operation.method, operation.source_path
+                ),
+            );
+        }
+        names[index] = claimed;
+    }
+    names
+}
+
+/// Returns operation indices sorted by source path, then method, so that
+/// clash resolution does not depend on the order of keys in the file.
+fn path_method_order(operations: &[DraftOperation]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..operations.len()).collect();
+    order.sort_by(|&left, &right| {
+        let left = &operations[left];
+        let right = &operations[right];
+        (&left.source_path, left.method).cmp(&(&right.source_path, right.method))
+    });
+    order
+}
+
+/// Deduplicates string enums by name and values and names their variants.
+#[derive(Debug, Default)]
+struct EnumRegistry {
+    defs: Vec<EnumDef>,
+    by_values: BTreeMap<(String, Vec<String>), String>,
+}
+
+impl EnumRegistry {
+    fn resolve(
+        &mut self,
+        schema: &DraftSchema,
+        field: &str,
+        operation_pascal: &str,
+        type_scope: &mut Scope,
+    ) -> Schema {
+        match schema {
+            DraftSchema::String => Schema::String,
+            DraftSchema::Integer => Schema::Integer,
+            DraftSchema::Number => Schema::Number,
+            DraftSchema::Boolean => Schema::Boolean,
+            DraftSchema::File => Schema::File,
+            DraftSchema::Any => Schema::Any,
+            DraftSchema::Array(items) => Schema::Array(Box::new(self.resolve(
+                items,
+                field,
+                operation_pascal,
+                type_scope,
+            ))),
+            DraftSchema::StringEnum(values) => {
+                Schema::Enum(self.enum_name(values, field, operation_pascal, type_scope))
+            }
+        }
+    }
+
+    fn enum_name(
+        &mut self,
+        values: &[String],
+        field: &str,
+        operation_pascal: &str,
+        type_scope: &mut Scope,
+    ) -> String {
+        let base = names::camel_ident(field);
+        let key = (base.clone(), values.to_vec());
+        if let Some(existing) = self.by_values.get(&key) {
+            return existing.clone();
+        }
+        let wanted = if type_scope.contains(&base) {
+            format!("{operation_pascal}{base}")
+        } else {
+            base
+        };
+        let rust_name = type_scope.claim_camel(&wanted);
+        let mut variant_scope = Scope::default();
+        let variants = values
+            .iter()
+            .map(|value| EnumVariant {
+                value: value.clone(),
+                rust_name: variant_scope.claim_camel(&names::camel_ident(value)),
+            })
+            .collect();
+        self.defs.push(EnumDef {
+            rust_name: rust_name.clone(),
+            variants,
+        });
+        self.by_values.insert(key, rust_name.clone());
+        rust_name
+    }
+
+    fn into_defs(self) -> Vec<EnumDef> {
+        self.defs
+    }
+}

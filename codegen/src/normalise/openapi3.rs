@@ -1,0 +1,646 @@
+//! Reading OpenAPI 3.0 documents, such as the normalised spec this generator
+//! writes.
+//!
+//! The document is parsed with the `openapiv3` types. The HostBill
+//! extensions that [`crate::openapi`] writes are read back, so that feeding
+//! the normalised spec to the generator gives the same client.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    OpenAPI, Parameter as OpenApiParameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr,
+    Schema as OpenApiSchema, SchemaKind, SecurityScheme as OpenApiSecurityScheme, StatusCode,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use super::swagger2::{is_json_media_type, normalise_base_path};
+use super::{
+    DraftApi, DraftBody, DraftField, DraftOperation, DraftParameter, DraftSchema, parse_template,
+};
+use crate::error::{Diagnostics, Error, Pointer, Result};
+use crate::example::extract_example;
+use crate::load::SpecDocument;
+use crate::model::{
+    BodyEncoding, CollectionFormat, HttpMethod, ParameterLocation, Response, ResponseKind,
+    SecurityScheme, Tag,
+};
+use crate::openapi::{
+    COLLECTION_FORMAT_EXTENSION, OPERATION_ID_EXTENSION, PATH_EXTENSION, SOURCE_IN_EXTENSION,
+};
+
+/// Longest chain of `$ref` hops followed before the chain counts as a cycle.
+const MAX_REF_HOPS: usize = 32;
+
+/// Reads an OpenAPI 3.0 document into draft operations.
+pub(crate) fn read(document: &SpecDocument, diagnostics: &mut Diagnostics) -> Result<DraftApi> {
+    let openapi: OpenAPI = serde_path_to_error::deserialize(&document.value).map_err(|error| {
+        let pointer = path_to_pointer(error.path());
+        Error::Invalid {
+            path: document.path.clone(),
+            pointer: pointer.as_str().to_owned(),
+            message: format!("invalid OpenAPI 3.0 document: {}", error.inner()),
+            fix: "fix the value at that location so that it follows OpenAPI 3.0".to_owned(),
+        }
+    })?;
+    let context = Context {
+        document,
+        openapi: &openapi,
+    };
+
+    let (host, base_path, schemes) = read_server(&openapi);
+    let mut operations = Vec::new();
+    for (path_key, item) in &openapi.paths.paths {
+        let item_pointer = Pointer::root().join("paths").join(path_key);
+        let ReferenceOr::Item(item) = item else {
+            diagnostics.warn(
+                item_pointer.as_str(),
+                format!("path item `{path_key}` is a `$ref`, which is not supported; its operations were skipped"),
+            );
+            continue;
+        };
+        for (method_key, operation) in item.iter() {
+            let pointer = item_pointer.join(method_key);
+            let Some(method) = HttpMethod::from_key(method_key) else {
+                diagnostics.warn(
+                    pointer.as_str(),
+                    format!("skipped the `{method_key}` operation of `{path_key}`: the client does not send {method_key} requests"),
+                );
+                continue;
+            };
+            let mut parameters = item.parameters.clone();
+            for own in &operation.parameters {
+                parameters.push(own.clone());
+            }
+            operations.push(read_operation(
+                &context,
+                method,
+                path_key,
+                &pointer,
+                operation,
+                &parameters,
+                diagnostics,
+            )?);
+        }
+    }
+
+    Ok(DraftApi {
+        title: openapi.info.title.clone(),
+        version: openapi.info.version.clone(),
+        description: openapi.info.description.clone(),
+        host,
+        base_path,
+        schemes,
+        security: read_security(&openapi),
+        tags: openapi
+            .tags
+            .iter()
+            .map(|tag| Tag {
+                name: tag.name.clone(),
+                description: tag.description.clone(),
+            })
+            .collect(),
+        operations,
+    })
+}
+
+struct Context<'a> {
+    document: &'a SpecDocument,
+    openapi: &'a OpenAPI,
+}
+
+impl Context<'_> {
+    fn invalid(
+        &self,
+        pointer: &Pointer,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Error {
+        Error::Invalid {
+            path: self.document.path.clone(),
+            pointer: pointer.as_str().to_owned(),
+            message: message.into(),
+            fix: fix.into(),
+        }
+    }
+
+    /// Follows `$ref` hops to `#/components/<kind>/<name>` entries.
+    fn resolve<'a, T>(
+        &'a self,
+        item: &'a ReferenceOr<T>,
+        pointer: &Pointer,
+        lookup: impl Fn(&'a OpenAPI, &str) -> Option<&'a ReferenceOr<T>>,
+    ) -> Result<&'a T> {
+        let mut current = item;
+        let mut visited = Vec::new();
+        loop {
+            match current {
+                ReferenceOr::Item(value) => return Ok(value),
+                ReferenceOr::Reference { reference } => {
+                    if visited.contains(reference) || visited.len() >= MAX_REF_HOPS {
+                        return Err(self.invalid(
+                            &pointer.join("$ref"),
+                            format!("reference cycle through {}", visited.join(", ")),
+                            "make one of the definitions in the cycle a concrete schema",
+                        ));
+                    }
+                    visited.push(reference.clone());
+                    let name = reference.rsplit('/').next().unwrap_or_default();
+                    current = lookup(self.openapi, name)
+                        .filter(|_| reference.starts_with("#/components/"))
+                        .ok_or_else(|| {
+                            self.invalid(
+                                &pointer.join("$ref"),
+                                format!("`$ref` `{reference}` points to nothing"),
+                                "add the missing component or correct the reference",
+                            )
+                        })?;
+                }
+            }
+        }
+    }
+
+    fn resolve_schema<'a>(
+        &'a self,
+        schema: &'a ReferenceOr<OpenApiSchema>,
+        pointer: &Pointer,
+    ) -> Result<&'a OpenApiSchema> {
+        self.resolve(schema, pointer, |openapi, name| {
+            openapi.components.as_ref()?.schemas.get(name)
+        })
+    }
+
+    fn resolve_boxed_schema<'a>(
+        &'a self,
+        schema: &'a ReferenceOr<Box<OpenApiSchema>>,
+        pointer: &Pointer,
+    ) -> Result<&'a OpenApiSchema> {
+        match schema {
+            ReferenceOr::Item(schema) => Ok(schema),
+            ReferenceOr::Reference { reference } => {
+                let name = reference
+                    .strip_prefix("#/components/schemas/")
+                    .unwrap_or_default();
+                let entry = self
+                    .openapi
+                    .components
+                    .as_ref()
+                    .and_then(|components| components.schemas.get(name))
+                    .filter(|_| !name.is_empty())
+                    .ok_or_else(|| {
+                        self.invalid(
+                            &pointer.join("$ref"),
+                            format!("`$ref` `{reference}` points to nothing"),
+                            "add the missing schema under components/schemas or correct the reference",
+                        )
+                    })?;
+                self.resolve_schema(entry, pointer)
+            }
+        }
+    }
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> Pointer {
+    let mut pointer = Pointer::root();
+    for segment in path.iter() {
+        pointer = match segment {
+            serde_path_to_error::Segment::Seq { index } => pointer.join(index),
+            serde_path_to_error::Segment::Map { key } => pointer.join(key),
+            serde_path_to_error::Segment::Enum { variant } => pointer.join(variant),
+            serde_path_to_error::Segment::Unknown => pointer,
+        };
+    }
+    pointer
+}
+
+fn read_server(openapi: &OpenAPI) -> (Option<String>, String, Vec<String>) {
+    let Some(server) = openapi.servers.first() else {
+        return (None, String::new(), Vec::new());
+    };
+    let url = server.url.as_str();
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return (None, normalise_base_path(Some(url)), Vec::new());
+    };
+    let (host, path) = match rest.find('/') {
+        Some(index) => (&rest[..index], &rest[index..]),
+        None => (rest, ""),
+    };
+    let host = (!host.is_empty()).then(|| host.to_owned());
+    (
+        host,
+        normalise_base_path(Some(path)),
+        vec![scheme.to_owned()],
+    )
+}
+
+fn read_security(openapi: &OpenAPI) -> Vec<SecurityScheme> {
+    let Some(components) = &openapi.components else {
+        return Vec::new();
+    };
+    components
+        .security_schemes
+        .iter()
+        .filter_map(|(key, scheme)| match scheme {
+            ReferenceOr::Item(OpenApiSecurityScheme::HTTP { scheme, .. })
+                if scheme.eq_ignore_ascii_case("basic") =>
+            {
+                Some(SecurityScheme::Basic { key: key.clone() })
+            }
+            ReferenceOr::Item(OpenApiSecurityScheme::HTTP { scheme, .. })
+                if scheme.eq_ignore_ascii_case("bearer") =>
+            {
+                Some(SecurityScheme::Bearer { key: key.clone() })
+            }
+            ReferenceOr::Item(OpenApiSecurityScheme::APIKey { location, name, .. }) => {
+                Some(SecurityScheme::ApiKey {
+                    key: key.clone(),
+                    name: name.clone(),
+                    location: match location {
+                        openapiv3::APIKeyLocation::Query => ParameterLocation::Query,
+                        _ => ParameterLocation::Header,
+                    },
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn read_operation(
+    context: &Context<'_>,
+    method: HttpMethod,
+    path_key: &str,
+    pointer: &Pointer,
+    operation: &openapiv3::Operation,
+    parameters: &[ReferenceOr<OpenApiParameter>],
+    diagnostics: &mut Diagnostics,
+) -> Result<DraftOperation> {
+    let source_path = operation
+        .extensions
+        .get(PATH_EXTENSION)
+        .and_then(Value::as_str)
+        .unwrap_or(path_key)
+        .to_owned();
+    let source_operation_id = operation
+        .extensions
+        .get(OPERATION_ID_EXTENSION)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .or_else(|| operation.operation_id.clone());
+    let template = parse_template(path_key);
+
+    let mut placed: Vec<DraftParameter> = Vec::new();
+    for (index, parameter) in parameters.iter().enumerate() {
+        let parameter_pointer = pointer.join("parameters").join(index);
+        let parameter = context.resolve(parameter, &parameter_pointer, |openapi, name| {
+            openapi.components.as_ref()?.parameters.get(name)
+        })?;
+        if let Some(draft) = read_parameter(context, parameter, &parameter_pointer, diagnostics)? {
+            placed.retain(|existing| {
+                !(existing.name == draft.name && existing.location == draft.location)
+            });
+            placed.push(draft);
+        }
+    }
+    reconcile_with_template(
+        &mut placed,
+        &template,
+        method,
+        path_key,
+        pointer,
+        diagnostics,
+    );
+
+    let body = match &operation.request_body {
+        None => None,
+        Some(body) => {
+            let body_pointer = pointer.join("requestBody");
+            let body = context.resolve(body, &body_pointer, |openapi, name| {
+                openapi.components.as_ref()?.request_bodies.get(name)
+            })?;
+            read_body(context, body, &body_pointer, diagnostics)?
+        }
+    };
+
+    Ok(DraftOperation {
+        pointer: pointer.clone(),
+        method,
+        source_path,
+        template,
+        source_operation_id: if operation.extensions.contains_key(OPERATION_ID_EXTENSION) {
+            source_operation_id.filter(|id| Some(id) != operation.operation_id.as_ref())
+        } else {
+            operation.operation_id.clone()
+        },
+        tags: operation.tags.clone(),
+        summary: operation.summary.clone(),
+        description: operation.description.clone(),
+        deprecated: operation.deprecated,
+        parameters: placed,
+        body,
+        response: read_response(context, operation, pointer)?,
+    })
+}
+
+fn read_parameter(
+    context: &Context<'_>,
+    parameter: &OpenApiParameter,
+    pointer: &Pointer,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<DraftParameter>> {
+    let (location, data, query_style) = match parameter {
+        OpenApiParameter::Path { parameter_data, .. } => {
+            (ParameterLocation::Path, parameter_data, None)
+        }
+        OpenApiParameter::Query {
+            parameter_data,
+            style,
+            ..
+        } => (ParameterLocation::Query, parameter_data, Some(style)),
+        OpenApiParameter::Header { parameter_data, .. } => {
+            (ParameterLocation::Header, parameter_data, None)
+        }
+        OpenApiParameter::Cookie { parameter_data, .. } => {
+            diagnostics.warn(
+                pointer.as_str(),
+                format!(
+                    "cookie parameter `{}` is not supported and was skipped",
+                    parameter_data.name
+                ),
+            );
+            return Ok(None);
+        }
+    };
+    if data.name.is_empty() {
+        return Err(context.invalid(
+            pointer,
+            "parameter has no `name`",
+            "give the parameter the name the portal expects, or remove it",
+        ));
+    }
+    let schema = match &data.format {
+        ParameterSchemaOrContent::Schema(schema) => {
+            draft_schema(context, schema, &pointer.join("schema"), 0)?
+        }
+        ParameterSchemaOrContent::Content(_) => {
+            diagnostics.warn(
+                pointer.as_str(),
+                format!(
+                    "parameter `{}` uses `content`; it is sent as text",
+                    data.name
+                ),
+            );
+            DraftSchema::String
+        }
+    };
+    let explode = data.explode.unwrap_or(true);
+    let collection_format = match (
+        query_style,
+        data.extensions.get(COLLECTION_FORMAT_EXTENSION),
+    ) {
+        (_, Some(Value::String(format))) if format == "tsv" => CollectionFormat::Tsv,
+        (Some(QueryStyle::SpaceDelimited), _) => CollectionFormat::Ssv,
+        (Some(QueryStyle::PipeDelimited), _) => CollectionFormat::Pipes,
+        (Some(QueryStyle::Form), _) if explode => CollectionFormat::Multi,
+        _ => CollectionFormat::Csv,
+    };
+    Ok(Some(DraftParameter {
+        name: data.name.clone(),
+        location,
+        required: data.required || location == ParameterLocation::Path,
+        description: data.description.clone(),
+        schema,
+        collection_format,
+    }))
+}
+
+fn reconcile_with_template(
+    parameters: &mut Vec<DraftParameter>,
+    template: &crate::model::PathTemplate,
+    method: HttpMethod,
+    path_key: &str,
+    pointer: &Pointer,
+    diagnostics: &mut Diagnostics,
+) {
+    let names: Vec<String> = template.parameter_names().map(str::to_owned).collect();
+    for name in &names {
+        let declared = parameters.iter().any(|parameter| {
+            parameter.location == ParameterLocation::Path && &parameter.name == name
+        });
+        if !declared {
+            diagnostics.warn(
+                pointer.as_str(),
+                format!("template name `{name}` in {method} {path_key} has no path parameter; added a required string path parameter"),
+            );
+            parameters.push(DraftParameter {
+                name: name.clone(),
+                location: ParameterLocation::Path,
+                required: true,
+                description: None,
+                schema: DraftSchema::String,
+                collection_format: CollectionFormat::Csv,
+            });
+        }
+    }
+    for parameter in parameters.iter_mut() {
+        if parameter.location == ParameterLocation::Path && !names.contains(&parameter.name) {
+            diagnostics.warn(
+                pointer.as_str(),
+                format!(
+                    "path parameter `{}` of {method} {path_key} is not in the path template; it is sent in the query instead",
+                    parameter.name
+                ),
+            );
+            parameter.location = ParameterLocation::Query;
+        }
+    }
+    parameters.sort_by_key(|parameter| {
+        names
+            .iter()
+            .position(|name| {
+                parameter.location == ParameterLocation::Path && *name == parameter.name
+            })
+            .unwrap_or(usize::MAX)
+    });
+}
+
+fn read_body(
+    context: &Context<'_>,
+    body: &openapiv3::RequestBody,
+    pointer: &Pointer,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<DraftBody>> {
+    let Some((media_type, content)) = body.content.first() else {
+        return Ok(None);
+    };
+    let encoding = if media_type.starts_with("multipart/form-data") {
+        BodyEncoding::Multipart
+    } else if media_type.starts_with("application/x-www-form-urlencoded") {
+        BodyEncoding::Form
+    } else {
+        BodyEncoding::Json
+    };
+    let content_pointer = pointer.join("content").join(media_type);
+    let Some(schema) = &content.schema else {
+        return Ok(None);
+    };
+    let schema_pointer = content_pointer.join("schema");
+    let schema = context.resolve_schema(schema, &schema_pointer)?;
+    let properties = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required),
+        SchemaKind::Any(any) if !any.properties.is_empty() => (&any.properties, &any.required),
+        _ => {
+            diagnostics.warn(
+                schema_pointer.as_str(),
+                "request body schema is not an object with properties; the body is sent as one field `body` of any JSON value",
+            );
+            return Ok(Some(DraftBody {
+                encoding,
+                fields: vec![DraftField {
+                    name: "body".to_owned(),
+                    required: body.required,
+                    description: body.description.clone(),
+                    schema: DraftSchema::Any,
+                    source_location: "body".to_owned(),
+                }],
+            }));
+        }
+    };
+    let (properties, required): (
+        &IndexMap<String, ReferenceOr<Box<OpenApiSchema>>>,
+        &Vec<String>,
+    ) = properties;
+
+    let mut fields = Vec::with_capacity(properties.len());
+    for (name, property) in properties {
+        let property_pointer = schema_pointer.join("properties").join(name);
+        let resolved = context.resolve_boxed_schema(property, &property_pointer)?;
+        let source_location = resolved
+            .schema_data
+            .extensions
+            .get(SOURCE_IN_EXTENSION)
+            .and_then(Value::as_str)
+            .unwrap_or("body")
+            .to_owned();
+        fields.push(DraftField {
+            name: name.clone(),
+            required: required.contains(name),
+            description: resolved.schema_data.description.clone(),
+            schema: draft_schema_of(context, resolved, &property_pointer, 0)?,
+            source_location,
+        });
+    }
+    Ok(Some(DraftBody { encoding, fields }))
+}
+
+fn read_response(
+    context: &Context<'_>,
+    operation: &openapiv3::Operation,
+    pointer: &Pointer,
+) -> Result<Response> {
+    let responses = &operation.responses;
+    let success = [200_u16, 201, 202, 203, 204]
+        .into_iter()
+        .find_map(|code| {
+            responses
+                .responses
+                .get(&StatusCode::Code(code))
+                .map(|response| (code.to_string(), response))
+        })
+        .or_else(|| {
+            responses
+                .default
+                .as_ref()
+                .map(|response| ("default".to_owned(), response))
+        });
+    let Some((status, response)) = success else {
+        return Ok(Response {
+            description: None,
+            example: None,
+            kind: ResponseKind::Json,
+        });
+    };
+    let response_pointer = pointer.join("responses").join(&status);
+    let response = context.resolve(response, &response_pointer, |openapi, name| {
+        openapi.components.as_ref()?.responses.get(name)
+    })?;
+    let kind = if response.content.is_empty()
+        || response
+            .content
+            .keys()
+            .any(|media| is_json_media_type(media))
+    {
+        ResponseKind::Json
+    } else {
+        let media_type = response.content.keys().next().cloned().unwrap_or_default();
+        ResponseKind::Binary { media_type }
+    };
+    let description = Some(response.description.clone()).filter(|text| !text.is_empty());
+    Ok(Response {
+        example: description.as_deref().and_then(extract_example),
+        description,
+        kind,
+    })
+}
+
+/// Nesting depth past which a schema is typed as any JSON value.
+const MAX_SCHEMA_DEPTH: usize = 16;
+
+fn draft_schema(
+    context: &Context<'_>,
+    schema: &ReferenceOr<OpenApiSchema>,
+    pointer: &Pointer,
+    depth: usize,
+) -> Result<DraftSchema> {
+    let schema = context.resolve_schema(schema, pointer)?;
+    draft_schema_of(context, schema, pointer, depth)
+}
+
+fn draft_schema_of(
+    context: &Context<'_>,
+    schema: &OpenApiSchema,
+    pointer: &Pointer,
+    depth: usize,
+) -> Result<DraftSchema> {
+    if depth > MAX_SCHEMA_DEPTH {
+        return Ok(DraftSchema::Any);
+    }
+    let draft = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => {
+            if matches!(
+                string.format,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+            ) {
+                DraftSchema::File
+            } else {
+                let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
+                if values.is_empty() {
+                    DraftSchema::String
+                } else {
+                    DraftSchema::StringEnum(values)
+                }
+            }
+        }
+        SchemaKind::Type(Type::Integer(_)) => DraftSchema::Integer,
+        SchemaKind::Type(Type::Number(_)) => DraftSchema::Number,
+        SchemaKind::Type(Type::Boolean(_)) => DraftSchema::Boolean,
+        SchemaKind::Type(Type::Array(array)) => {
+            let items = match &array.items {
+                Some(items) => {
+                    let items_pointer = pointer.join("items");
+                    let resolved = context.resolve_boxed_schema(items, &items_pointer)?;
+                    draft_schema_of(context, resolved, &items_pointer, depth + 1)?
+                }
+                None => DraftSchema::Any,
+            };
+            DraftSchema::Array(Box::new(items))
+        }
+        SchemaKind::AllOf { all_of } if all_of.len() == 1 => draft_schema(
+            context,
+            &all_of[0],
+            &pointer.join("allOf").join(0),
+            depth + 1,
+        )?,
+        _ => DraftSchema::Any,
+    };
+    Ok(draft)
+}

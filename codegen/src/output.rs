@@ -1,0 +1,182 @@
+//! Writing generated files atomically, and checking them for staleness.
+//!
+//! Writing happens in two phases. First every changed file is written to a
+//! temporary file in its target folder; any error there removes the
+//! temporary files and the folders this run created, so the output is left
+//! as it was. Then each temporary file is renamed over its target, which is
+//! atomic per file on the same file system.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// A file to write: its final path and contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub contents: String,
+}
+
+/// What writing did to one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileStatus {
+    Unchanged,
+    Created,
+    Updated,
+}
+
+/// Returns the files whose contents on disk differ from `files`, including
+/// missing ones. Line endings on disk are compared as `\n`, so a checkout
+/// with CRLF conversion is not stale.
+pub fn stale_files(files: &[OutputFile]) -> Vec<PathBuf> {
+    files
+        .iter()
+        .filter(|file| current_status(file) != FileStatus::Unchanged)
+        .map(|file| file.path.clone())
+        .collect()
+}
+
+/// Writes every file whose contents changed and returns what happened to
+/// each, in the order given.
+pub fn write_files(files: &[OutputFile]) -> Result<Vec<(PathBuf, FileStatus)>> {
+    let statuses: Vec<FileStatus> = files.iter().map(current_status).collect();
+    let mut created_folders = Vec::new();
+    let mut staged = Vec::new();
+
+    for (file, status) in files.iter().zip(&statuses) {
+        if *status == FileStatus::Unchanged {
+            continue;
+        }
+        match stage(file, &mut created_folders) {
+            Ok(temporary) => staged.push((temporary, &file.path)),
+            Err(error) => {
+                drop(staged);
+                remove_created_folders(&created_folders);
+                return Err(error);
+            }
+        }
+    }
+
+    for (temporary, path) in staged {
+        temporary.persist(path).map_err(|error| Error::Write {
+            path: path.clone(),
+            source: error.error,
+        })?;
+    }
+    Ok(files
+        .iter()
+        .map(|file| file.path.clone())
+        .zip(statuses)
+        .collect())
+}
+
+fn current_status(file: &OutputFile) -> FileStatus {
+    match fs::read_to_string(&file.path) {
+        Ok(existing) if existing.replace("\r\n", "\n") == file.contents => FileStatus::Unchanged,
+        Ok(_) => FileStatus::Updated,
+        Err(_) if file.path.exists() => FileStatus::Updated,
+        Err(_) => FileStatus::Created,
+    }
+}
+
+fn stage(file: &OutputFile, created_folders: &mut Vec<PathBuf>) -> Result<tempfile::NamedTempFile> {
+    let write_error = |source| Error::Write {
+        path: file.path.clone(),
+        source,
+    };
+    let folder = file
+        .path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    create_folders(folder, created_folders).map_err(write_error)?;
+
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".xtask-gen-")
+        .tempfile_in(folder)
+        .map_err(write_error)?;
+    temporary
+        .write_all(file.contents.as_bytes())
+        .map_err(write_error)?;
+    temporary.as_file().sync_all().map_err(write_error)?;
+    Ok(temporary)
+}
+
+/// Creates `folder` and its missing ancestors, recording each one created.
+fn create_folders(folder: &Path, created: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut missing = Vec::new();
+    let mut current = Some(folder);
+    while let Some(path) = current {
+        if path.as_os_str().is_empty() || path.exists() {
+            break;
+        }
+        missing.push(path.to_path_buf());
+        current = path.parent();
+    }
+    for path in missing.into_iter().rev() {
+        fs::create_dir(&path)?;
+        created.push(path);
+    }
+    Ok(())
+}
+
+fn remove_created_folders(created: &[PathBuf]) {
+    for folder in created.iter().rev() {
+        // Only empty folders are removed; a failure leaves an empty folder.
+        let _ = fs::remove_dir(folder);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: PathBuf, contents: &str) -> OutputFile {
+        OutputFile {
+            path,
+            contents: contents.to_owned(),
+        }
+    }
+
+    #[test]
+    fn writes_then_reports_unchanged() {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let files = [file(folder.path().join("a/b.rs"), "x\n")];
+        let first = write_files(&files).expect("first write");
+        assert_eq!(first[0].1, FileStatus::Created);
+        let second = write_files(&files).expect("second write");
+        assert_eq!(second[0].1, FileStatus::Unchanged);
+        assert!(stale_files(&files).is_empty());
+    }
+
+    #[test]
+    fn crlf_on_disk_is_not_stale() {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let path = folder.path().join("a.rs");
+        fs::write(&path, "a\r\nb\r\n").expect("write fixture");
+        assert!(stale_files(&[file(path, "a\nb\n")]).is_empty());
+    }
+
+    #[test]
+    fn failed_write_leaves_nothing_behind() {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        // A regular file where a folder must go makes the second file fail.
+        fs::write(folder.path().join("blocker"), "").expect("write blocker");
+        let files = [
+            file(folder.path().join("new/one.rs"), "1\n"),
+            file(folder.path().join("blocker/two.rs"), "2\n"),
+        ];
+        assert!(write_files(&files).is_err());
+        assert!(
+            !folder.path().join("new").exists(),
+            "created folder was not removed"
+        );
+        let leftovers: Vec<_> = fs::read_dir(folder.path())
+            .expect("list folder")
+            .map(|entry| entry.expect("entry").file_name())
+            .collect();
+        assert_eq!(leftovers, ["blocker"]);
+    }
+}
