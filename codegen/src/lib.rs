@@ -17,6 +17,7 @@ pub mod docs;
 pub mod error;
 pub mod example;
 pub mod generate;
+pub mod infer;
 mod json;
 pub mod load;
 #[allow(missing_docs)]

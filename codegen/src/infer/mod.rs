@@ -1,0 +1,1 @@
+//! Response types inferred from the example JSON in 200 descriptions.
