@@ -19,10 +19,8 @@
 )]
 pub enum Type {
     /// `Private`
-    #[serde(rename = "Private")]
     Private,
     /// `Company`
-    #[serde(rename = "Company")]
     Company,
 }
 

@@ -28,9 +28,11 @@ fn enum_item(def: &EnumDef) -> TokenStream {
             let variant_ident = ident(&variant.rust_name);
             let value = &variant.value;
             let variant_doc = format!(" `{}`", value.replace('`', "'"));
+            let rename =
+                (variant.rust_name != *value).then(|| quote! { #[serde(rename = #value)] });
             quote! {
                 #[doc = #variant_doc]
-                #[serde(rename = #value)]
+                #rename
                 #variant_ident
             }
         })

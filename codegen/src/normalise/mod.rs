@@ -248,7 +248,7 @@ fn claim_field(
     if claimed != ident {
         diagnostics.warn(
             pointer.as_str(),
-            format!("`{wire_name}` clashes with another name after conversion to `{ident}`; named it `{claimed}`"),
+            format!("`{wire_name}` would be named `{ident}`, which is already taken in the same scope; named it `{claimed}`"),
         );
     }
     claimed
