@@ -50,7 +50,7 @@ pub enum Error {
         line: usize,
         /// Column of the error, from 1.
         column: usize,
-        /// What the JSON parser found.
+        /// Message of the JSON parser.
         message: String,
     },
 
@@ -62,9 +62,9 @@ pub enum Error {
         path: PathBuf,
         /// JSON pointer (RFC 6901) of the offending value.
         pointer: String,
-        /// What is wrong with the value.
+        /// Problem with the value.
         message: String,
-        /// What the maintainer can do about it.
+        /// Next step for the maintainer.
         fix: String,
     },
 
@@ -75,7 +75,7 @@ pub enum Error {
         setting: &'static str,
         /// The rejected value.
         value: String,
-        /// What a valid value looks like.
+        /// Description of a valid value.
         fix: String,
     },
 
@@ -121,7 +121,7 @@ fn display_pointer(pointer: &str) -> &str {
 pub struct Warning {
     /// JSON pointer of the value the warning is about.
     pub pointer: String,
-    /// What was decided or repaired.
+    /// Decision taken or repair applied.
     pub message: String,
 }
 

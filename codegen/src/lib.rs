@@ -20,12 +20,10 @@ pub mod generate;
 pub mod infer;
 mod json;
 pub mod load;
-#[allow(missing_docs)]
 pub mod model;
 pub mod names;
 pub mod normalise;
 pub mod openapi;
-#[allow(missing_docs)]
 pub mod output;
 pub mod project;
 

@@ -3,7 +3,7 @@
 //! Loading turns a Swagger 2.0 or OpenAPI 3.0 document into this model, code
 //! generation and the OpenAPI writer read only from it, and two versions of
 //! it can be compared field by field. Every name here is a wire name from the
-//! spec unless the field says it is a Rust identifier.
+//! spec unless its documentation calls it a Rust identifier.
 
 use std::fmt;
 
@@ -59,13 +59,22 @@ impl Api {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecurityScheme {
     /// HTTP Basic authentication.
-    Basic { key: String },
+    Basic {
+        /// Key in the spec's security definitions.
+        key: String,
+    },
     /// HTTP Bearer authentication (OpenAPI 3.0 input only).
-    Bearer { key: String },
+    Bearer {
+        /// Key in the spec's security definitions.
+        key: String,
+    },
     /// An API key in a header or the query.
     ApiKey {
+        /// Key in the spec's security definitions.
         key: String,
+        /// Header or query parameter name.
         name: String,
+        /// Location of the key: a header or the query.
         location: ParameterLocation,
     },
 }
@@ -73,19 +82,28 @@ pub enum SecurityScheme {
 /// A tag, which HostBill uses for the sections of its documentation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tag {
+    /// Tag name.
     pub name: String,
+    /// Tag description.
     pub description: Option<String>,
 }
 
 /// HTTP methods that can carry an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum HttpMethod {
+    /// `GET`.
     Get,
+    /// `PUT`.
     Put,
+    /// `POST`.
     Post,
+    /// `DELETE`.
     Delete,
+    /// `OPTIONS`.
     Options,
+    /// `HEAD`.
     Head,
+    /// `PATCH`.
     Patch,
 }
 
@@ -153,6 +171,7 @@ impl fmt::Display for HttpMethod {
 /// A path template split into literal text and named parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathTemplate {
+    /// Literal and parameter pieces in path order.
     pub segments: Vec<PathSegment>,
 }
 
@@ -197,6 +216,7 @@ pub struct Operation {
     /// The operationId as the spec wrote it, when it differs from
     /// `operation_id` or was missing (`None` then).
     pub source_operation_id: Option<String>,
+    /// HTTP method.
     pub method: HttpMethod,
     /// Normalised path template, `/service/{id}/vms`.
     pub path: PathTemplate,
@@ -204,9 +224,13 @@ pub struct Operation {
     pub source_path: String,
     /// Rust method name, unique within the client.
     pub rust_name: String,
+    /// Tags, which HostBill uses for documentation sections.
     pub tags: Vec<String>,
+    /// One-line summary.
     pub summary: Option<String>,
+    /// Longer description.
     pub description: Option<String>,
+    /// Whether the spec marks the operation as deprecated.
     pub deprecated: bool,
     /// Path, query and header parameters. Path parameters come first, in
     /// template order.
@@ -216,6 +240,7 @@ pub struct Operation {
     pub query_rust_name: Option<String>,
     /// Request body, when the operation sends one.
     pub body: Option<RequestBody>,
+    /// The successful response.
     pub response: Response,
 }
 
@@ -228,11 +253,14 @@ impl Operation {
     }
 }
 
-/// Where a parameter travels.
+/// Location of a parameter in the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ParameterLocation {
+    /// A `{name}` in the path template.
     Path,
+    /// The query string.
     Query,
+    /// An HTTP header.
     Header,
 }
 
@@ -254,15 +282,19 @@ pub struct Parameter {
     pub name: String,
     /// Rust identifier for the argument or field, unique within its scope.
     pub rust_name: String,
+    /// Location of the parameter in the request.
     pub location: ParameterLocation,
+    /// Whether the caller must give a value.
     pub required: bool,
+    /// Description from the spec.
     pub description: Option<String>,
+    /// Type of the value.
     pub schema: Schema,
-    /// How an array value is joined in the query.
+    /// Separator style for array values in the query.
     pub collection_format: CollectionFormat,
 }
 
-/// How an array query parameter is serialised (Swagger 2.0
+/// Serialisation style of an array query parameter (Swagger 2.0
 /// `collectionFormat`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CollectionFormat {
@@ -307,14 +339,19 @@ impl CollectionFormat {
 /// The type of a parameter or body field.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Schema {
+    /// Text.
     String,
+    /// Whole number, `i64` in Rust.
     Integer,
+    /// Decimal number, `f64` in Rust.
     Number,
+    /// `true` or `false`.
     Boolean,
     /// Uploaded file contents (Swagger `type: file`).
     File,
     /// A string enum, by Rust type name in `Api::enums`.
     Enum(String),
+    /// A list of values of one type.
     Array(Box<Schema>),
     /// Any JSON value: nested objects and arrays without declared items.
     Any,
@@ -332,11 +369,13 @@ pub struct EnumDef {
 /// One value of a string enum.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumVariant {
+    /// Wire value.
     pub value: String,
+    /// Rust variant name.
     pub rust_name: String,
 }
 
-/// How a request body is encoded.
+/// Encoding of a request body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyEncoding {
     /// `application/json` object.
@@ -361,9 +400,11 @@ impl BodyEncoding {
 /// A request body made of named fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
+    /// Encoding of the body.
     pub encoding: BodyEncoding,
     /// Rust type name of the body struct.
     pub rust_name: String,
+    /// Fields in declaration order.
     pub fields: Vec<BodyField>,
 }
 
@@ -374,21 +415,25 @@ pub struct BodyField {
     pub name: String,
     /// Rust field name, unique within the body.
     pub rust_name: String,
+    /// Whether the caller must give a value.
     pub required: bool,
+    /// Description from the spec.
     pub description: Option<String>,
+    /// Type of the value.
     pub schema: Schema,
-    /// Where the source spec declared the field (`query`, `formData`,
+    /// Location where the source spec declared the field (`query`, `formData`,
     /// `body`), kept so that a later comparison can tell a moved field.
     pub source_location: String,
 }
 
-/// What the 200 response of an operation carries.
+/// The successful (200) response of an operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     /// The 200 description as the spec wrote it.
     pub description: Option<String>,
     /// Example body text found in the description, with the fence removed.
     pub example: Option<String>,
+    /// Kind of body the response carries.
     pub kind: ResponseKind,
 }
 
@@ -398,5 +443,8 @@ pub enum ResponseKind {
     /// JSON, decoded as `serde_json::Value`.
     Json,
     /// Raw bytes with the media type to request in `Accept`.
-    Binary { media_type: String },
+    Binary {
+        /// Media type sent in `Accept`, from the spec's `produces`.
+        media_type: String,
+    },
 }

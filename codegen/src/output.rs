@@ -15,15 +15,20 @@ use crate::error::{Error, Result};
 /// A file to write: its final path and contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
+    /// Final path of the file.
     pub path: PathBuf,
+    /// Full file text.
     pub contents: String,
 }
 
 /// What writing did to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileStatus {
+    /// The file already had these contents and was not touched.
     Unchanged,
+    /// The file did not exist.
     Created,
+    /// The file existed with other contents.
     Updated,
 }
 
