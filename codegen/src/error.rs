@@ -18,12 +18,13 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// The spec file could not be read.
-    #[error("cannot read {}: {source}; check the path given with --spec", path.display())]
+    #[error("cannot read {}: {error}; check the path given with --spec", path.display())]
     Read {
         /// The spec file.
         path: PathBuf,
-        /// The I/O error.
-        source: io::Error,
+        /// The I/O error. It is part of the message and not returned by
+        /// `source()`, so that reporters that print the chain show it once.
+        error: io::Error,
     },
 
     /// The spec file is larger than [`crate::load::MAX_SPEC_BYTES`].

@@ -41,11 +41,32 @@ pub fn load_file(path: &Path) -> Result<SpecDocument> {
 /// Parses spec bytes that were read from `path`.
 pub fn parse_document(path: &Path, bytes: &[u8]) -> Result<SpecDocument> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let value: Value = serde_json::from_slice(bytes).map_err(|error| Error::Json {
+    let json_error = |line: usize, column: usize, message: String| Error::Json {
         path: path.to_path_buf(),
-        line: error.line(),
-        column: error.column(),
-        message: json_error_message(&error),
+        line,
+        // serde_json gives column 0 at the start of a line, which editors
+        // number 1.
+        column: column.max(1),
+        message,
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(json_error(1, 1, "the file is empty".to_owned()));
+    }
+    if let Err(error) = std::str::from_utf8(bytes) {
+        let (line, column) = line_and_column(bytes, error.valid_up_to());
+        let byte = bytes[error.valid_up_to()];
+        return Err(json_error(
+            line,
+            column,
+            format!("byte 0x{byte:02X} is not valid UTF-8, the only encoding JSON files may use"),
+        ));
+    }
+    let value: Value = serde_json::from_slice(bytes).map_err(|error| {
+        let message = match not_json_start(bytes, &error) {
+            Some(start) => format!("the file starts with `{start}`, not with a JSON object"),
+            None => json_error_message(&error),
+        };
+        json_error(error.line(), error.column(), message)
     })?;
     let format = detect_format(path, &value)?;
     Ok(SpecDocument {
@@ -56,9 +77,9 @@ pub fn parse_document(path: &Path, bytes: &[u8]) -> Result<SpecDocument> {
 }
 
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
-    let read_error = |source| Error::Read {
+    let read_error = |error| Error::Read {
         path: path.to_path_buf(),
-        source,
+        error,
     };
     let file = File::open(path).map_err(read_error)?;
     let too_large = || Error::TooLarge {
@@ -81,6 +102,35 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Returns the line and column, both from 1, of the byte at `offset`.
+/// Columns count bytes, as serde_json's do.
+fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|byte| **byte == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|byte| *byte == b'\n')
+        .map_or(0, |index| index + 1);
+    (line, offset - line_start + 1)
+}
+
+/// Returns the first line of the file, shortened, when the JSON parser
+/// failed on its first character: the file is then YAML, an HTML login page
+/// or other text rather than JSON with a mistake in it.
+fn not_json_start(bytes: &[u8], error: &serde_json::Error) -> Option<String> {
+    let first = bytes.iter().position(|byte| !byte.is_ascii_whitespace())?;
+    if !error.is_syntax() || line_and_column(bytes, first) != (error.line(), error.column()) {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&bytes[first..bytes.len().min(first + 200)]);
+    let line = text.lines().next().unwrap_or_default().trim_end();
+    let mut start: String = line.chars().take(40).collect();
+    if start.len() < line.len() {
+        start.push_str("...");
+    }
+    Some(start.replace('`', "'"))
+}
+
 fn json_error_message(error: &serde_json::Error) -> String {
     let text = error.to_string();
     // serde_json appends " at line L column C", which the error already shows
@@ -90,7 +140,9 @@ fn json_error_message(error: &serde_json::Error) -> String {
         None => text.as_str(),
     };
     if message == "recursion limit exceeded" {
-        "nesting is deeper than 128 levels".to_owned()
+        "values nest 128 or more levels deep, more than the JSON parser accepts".to_owned()
+    } else if error.is_eof() {
+        format!("the file ends before the JSON is complete ({message})")
     } else {
         message.to_owned()
     }
@@ -197,7 +249,7 @@ mod tests {
     fn deep_nesting_rejected() {
         let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         let error = parse(&text).expect_err("too deep");
-        assert!(error.to_string().contains("deeper than 128"), "{error}");
+        assert!(error.to_string().contains("128 or more levels deep"), "{error}");
     }
 
     #[test]

@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+pub use crate::infer::{FieldDef, StructDef, TypeRef};
+
 /// One API, with everything the generator needs from the spec.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -32,6 +34,9 @@ pub struct Api {
     /// String enums used by parameters and body fields, deduplicated by name
     /// and values.
     pub enums: Vec<EnumDef>,
+    /// Response structs inferred from the example responses, each root
+    /// before the structs it contains.
+    pub response_types: Vec<StructDef>,
 }
 
 impl Api {
@@ -46,6 +51,26 @@ impl Api {
             .or_else(|| self.schemes.first())
             .map_or("https", String::as_str);
         Some(format!("{scheme}://{host}{}", self.base_path))
+    }
+
+    /// Counts what became of the example responses.
+    pub fn example_summary(&self) -> ExampleSummary {
+        let mut summary = ExampleSummary {
+            operations: self.operations.len(),
+            ..ExampleSummary::default()
+        };
+        for operation in &self.operations {
+            match &operation.example_status {
+                ExampleStatus::Missing => {}
+                ExampleStatus::Parsed => summary.parsed += 1,
+                ExampleStatus::Repaired(_) => summary.repaired += 1,
+                ExampleStatus::Unparseable(_) => summary.unparseable += 1,
+            }
+            if matches!(&operation.response_type, Some(response_type) if *response_type != TypeRef::Any) {
+                summary.typed += 1;
+            }
+        }
+        summary
     }
 
     /// Looks up an enum by its Rust type name.
@@ -242,6 +267,55 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// The successful response.
     pub response: Response,
+    /// What became of the example response.
+    pub example_status: ExampleStatus,
+    /// Type of the JSON response body, inferred from the example. `None`
+    /// when there is no usable example, and the method returns
+    /// `serde_json::Value`.
+    pub response_type: Option<TypeRef>,
+}
+
+/// Counts of example responses and typed responses in one API.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExampleSummary {
+    /// Operations in the API.
+    pub operations: usize,
+    /// Examples that are valid JSON as written.
+    pub parsed: usize,
+    /// Examples that parsed after repair.
+    pub repaired: usize,
+    /// Examples that stay invalid after repair.
+    pub unparseable: usize,
+    /// Operations whose method returns a typed response.
+    pub typed: usize,
+}
+
+impl fmt::Display for ExampleSummary {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            formatter,
+            "{} of {} operations have typed responses; of {} example responses, {} parsed as written, {} after repair and {} stay invalid",
+            self.typed,
+            self.operations,
+            self.parsed + self.repaired + self.unparseable,
+            self.parsed,
+            self.repaired,
+            self.unparseable
+        )
+    }
+}
+
+/// The outcome of reading an operation's example response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExampleStatus {
+    /// The 200 description has no `json` example.
+    Missing,
+    /// The example is valid JSON as written.
+    Parsed,
+    /// The example parsed after the listed repairs.
+    Repaired(Vec<String>),
+    /// The example stays invalid after repair, with the parser's message.
+    Unparseable(String),
 }
 
 impl Operation {

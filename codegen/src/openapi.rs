@@ -21,7 +21,7 @@ use serde_json::Value;
 
 use crate::model::{
     Api, BodyEncoding, CollectionFormat, EnumDef, HttpMethod, Operation, Parameter,
-    ParameterLocation, RequestBody, ResponseKind, Schema, SecurityScheme,
+    ParameterLocation, RequestBody, ResponseKind, Schema, SecurityScheme, StructDef, TypeRef,
 };
 
 /// Extension that keeps the path as the source spec wrote it.
@@ -52,6 +52,11 @@ pub fn to_openapi(api: &Api) -> OpenAPI {
         components
             .schemas
             .insert(def.rust_name.clone(), ReferenceOr::Item(enum_schema(def)));
+    }
+    for def in &api.response_types {
+        components
+            .schemas
+            .insert(def.rust_name.clone(), ReferenceOr::Item(response_struct_schema(def)));
     }
     for scheme in &api.security {
         let (key, scheme) = security_scheme(scheme);
@@ -244,12 +249,14 @@ fn responses_object(operation: &Operation) -> Responses {
     let mut content = IndexMap::new();
     match &response.kind {
         ResponseKind::Json => {
+            let schema = match &operation.response_type {
+                Some(response_type) => type_ref_schema(response_type),
+                None => ReferenceOr::Item(schema_of_kind(SchemaKind::Any(Default::default()))),
+            };
             content.insert(
                 "application/json".to_owned(),
                 MediaType {
-                    schema: Some(ReferenceOr::Item(schema_of_kind(SchemaKind::Any(
-                        Default::default(),
-                    )))),
+                    schema: Some(schema),
                     ..MediaType::default()
                 },
             );
@@ -307,6 +314,53 @@ fn inline_schema(api: &Api, schema: &Schema) -> OpenApiSchema {
         }
     };
     schema_of_kind(kind)
+}
+
+/// Builds the schema of an inferred response struct, with the example it
+/// was inferred from. Fields are not `required`, because the portal may
+/// leave any of them out, and unknown fields are allowed.
+fn response_struct_schema(def: &StructDef) -> OpenApiSchema {
+    let mut object = ObjectType::default();
+    for field in &def.fields {
+        object.properties.insert(field.name.clone(), boxed(type_ref_schema(&field.ty)));
+    }
+    object.additional_properties = Some(AdditionalProperties::Any(true));
+    let mut schema = schema_of_kind(SchemaKind::Type(Type::Object(object)));
+    schema.schema_data.example = Some(def.example.clone());
+    schema
+}
+
+fn type_ref_schema(type_ref: &TypeRef) -> ReferenceOr<OpenApiSchema> {
+    let kind = match type_ref {
+        TypeRef::Named(name) => {
+            return ReferenceOr::Reference {
+                reference: format!("#/components/schemas/{name}"),
+            };
+        }
+        TypeRef::Any => SchemaKind::Any(Default::default()),
+        TypeRef::String => SchemaKind::Type(Type::String(StringType::default())),
+        TypeRef::Integer => SchemaKind::Type(Type::Integer(Default::default())),
+        TypeRef::Number => SchemaKind::Type(Type::Number(Default::default())),
+        TypeRef::Boolean => SchemaKind::Type(Type::Boolean(Default::default())),
+        TypeRef::List(items) => SchemaKind::Type(Type::Array(ArrayType {
+            items: Some(boxed(type_ref_schema(items))),
+            min_items: None,
+            max_items: None,
+            unique_items: false,
+        })),
+        TypeRef::Map(values) => SchemaKind::Type(Type::Object(ObjectType {
+            additional_properties: Some(AdditionalProperties::Schema(Box::new(type_ref_schema(values)))),
+            ..ObjectType::default()
+        })),
+    };
+    ReferenceOr::Item(schema_of_kind(kind))
+}
+
+fn boxed(schema: ReferenceOr<OpenApiSchema>) -> ReferenceOr<Box<OpenApiSchema>> {
+    match schema {
+        ReferenceOr::Item(schema) => ReferenceOr::Item(Box::new(schema)),
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference },
+    }
 }
 
 fn binary_schema() -> OpenApiSchema {

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
-use crate::generate::{CrateSettings, GeneratedFile, standalone_crate};
+use crate::generate::{CrateSettings, GeneratedFile, contract_tests, standalone_crate};
 use crate::output::OutputFile;
 use crate::{Generation, generate_from_document, generate_from_file, load};
 
@@ -30,11 +30,13 @@ pub fn myip_outputs(root: &Path) -> Result<(Generation, Vec<OutputFile>)> {
         contents: generation.openapi_json.clone(),
     }];
     files.extend(placed(&root.join(CLIENT_CRATE), &generation.sources));
+    let contract_tests = contract_tests(&generation.api, &settings)?;
+    files.extend(placed(&root.join(CLIENT_CRATE), &[contract_tests]));
     Ok((generation, files))
 }
 
 /// Generates a standalone crate from `spec` into `out`: `Cargo.toml`, the
-/// runtime, the generated sources and `openapi.json`.
+/// runtime, the generated sources, the contract tests and `openapi.json`.
 pub fn standalone_outputs(
     spec: &Path,
     out: &Path,
@@ -53,6 +55,7 @@ pub fn standalone_outputs(
     let generation = generate_from_document(&document, &settings)?;
     let crate_files = standalone_crate(&generation.api, &settings)?;
     let mut files = placed(out, &crate_files);
+    files.extend(placed(out, &[contract_tests(&generation.api, &settings)?]));
     files.push(OutputFile {
         path: out.join("openapi.json"),
         contents: generation.openapi_json.clone(),

@@ -28,7 +28,10 @@ mod runtime;
 #[rustfmt::skip]
 pub mod types;
 
-pub use runtime::{BinaryResponse, Client, Error, FilePart, ParseEnumError};
+pub use runtime::{
+    BinaryResponse, Client, Error, FilePart, Loose, LooseList, LooseMap, LooseObject,
+    LooseScalar, ParseEnumError,
+};
 
 /// Base URL built from the spec's scheme, host and base path.
 pub const DEFAULT_BASE_URL: &str = "https://idc.myip.co.kr/api";

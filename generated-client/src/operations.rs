@@ -23,7 +23,7 @@ impl crate::Client {
     pub async fn get_token(
         &self,
         body: &crate::types::GetTokenRequest,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::GetTokenResponse, crate::Error> {
         let path = ::std::string::String::from("/login");
         let mut request = crate::runtime::Request::new(
             "getToken",
@@ -31,7 +31,7 @@ impl crate::Client {
             path,
         );
         request.json_body(body)?;
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Logout
@@ -51,14 +51,14 @@ impl crate::Client {
     /// ```
     pub async fn drop_token(
         &self,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::DropTokenResponse, crate::Error> {
         let path = ::std::string::String::from("/logout");
         let request = crate::runtime::Request::new(
             "dropToken",
             ::reqwest::Method::POST,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Refresh Token
@@ -80,7 +80,7 @@ impl crate::Client {
     pub async fn refresh_token(
         &self,
         body: &crate::types::RefreshTokenRequest,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::RefreshTokenResponse, crate::Error> {
         let path = ::std::string::String::from("/token");
         let mut request = crate::runtime::Request::new(
             "refreshToken",
@@ -88,7 +88,7 @@ impl crate::Client {
             path,
         );
         request.json_body(body)?;
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Revoke Token
@@ -109,7 +109,7 @@ impl crate::Client {
     pub async fn revoke_token(
         &self,
         body: &crate::types::RevokeTokenRequest,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::RevokeTokenResponse, crate::Error> {
         let path = ::std::string::String::from("/revoke");
         let mut request = crate::runtime::Request::new(
             "revokeToken",
@@ -117,7 +117,7 @@ impl crate::Client {
             path,
         );
         request.json_body(body)?;
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// User Details
@@ -153,14 +153,14 @@ impl crate::Client {
     /// ```
     pub async fn get_details(
         &self,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::GetDetailsResponse, crate::Error> {
         let path = ::std::string::String::from("/details");
         let request = crate::runtime::Request::new(
             "getDetails",
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Update User Details
@@ -200,7 +200,7 @@ impl crate::Client {
     pub async fn post_details(
         &self,
         body: &crate::types::PostDetailsRequest,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::PostDetailsResponse, crate::Error> {
         let path = ::std::string::String::from("/details");
         let mut request = crate::runtime::Request::new(
             "postDetails",
@@ -208,7 +208,7 @@ impl crate::Client {
             path,
         );
         request.json_body(body)?;
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Get Affiliate summary
@@ -328,14 +328,14 @@ impl crate::Client {
     /// ```
     pub async fn profiles(
         &self,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::ProfilesResponse, crate::Error> {
         let path = ::std::string::String::from("/contact");
         let request = crate::runtime::Request::new(
             "profiles",
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Add contact
@@ -359,7 +359,7 @@ impl crate::Client {
     pub async fn profiles_add(
         &self,
         body: &crate::types::ProfilesAddRequest,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::ProfilesAddResponse, crate::Error> {
         let path = ::std::string::String::from("/contact");
         let mut request = crate::runtime::Request::new(
             "profiles_add",
@@ -367,7 +367,7 @@ impl crate::Client {
             path,
         );
         request.json_body(body)?;
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Contact privileges
@@ -432,14 +432,14 @@ impl crate::Client {
     /// ```
     pub async fn profile_privs(
         &self,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::ProfilePrivsResponse, crate::Error> {
         let path = ::std::string::String::from("/contact/privileges");
         let request = crate::runtime::Request::new(
             "profile_privs",
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Get contacts details
@@ -481,7 +481,7 @@ impl crate::Client {
     pub async fn profile_data(
         &self,
         id: i64,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::ProfileDataResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/contact/");
         path.push_str(
@@ -494,7 +494,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Edit contact
@@ -522,7 +522,7 @@ impl crate::Client {
         &self,
         id: i64,
         body: &crate::types::ProfileEditRequest,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::ProfileEditResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/contact/");
         path.push_str(
@@ -536,7 +536,7 @@ impl crate::Client {
             path,
         );
         request.json_body(body)?;
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// List all portal notifications
@@ -642,14 +642,14 @@ impl crate::Client {
     /// ```
     pub async fn get_balance(
         &self,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::GetBalanceResponse, crate::Error> {
         let path = ::std::string::String::from("/balance");
         let request = crate::runtime::Request::new(
             "getBalance",
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// List Invoices
@@ -683,14 +683,14 @@ impl crate::Client {
     /// ```
     pub async fn get_invoices(
         &self,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::GetInvoicesResponse, crate::Error> {
         let path = ::std::string::String::from("/invoice");
         let request = crate::runtime::Request::new(
             "getInvoices",
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Invoice Details
@@ -774,7 +774,7 @@ impl crate::Client {
     pub async fn get_invoice_details(
         &self,
         id: i64,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::GetInvoiceDetailsResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/invoice/");
         path.push_str(
@@ -787,7 +787,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Apply credit
@@ -815,7 +815,7 @@ impl crate::Client {
         &self,
         id: i64,
         body: &crate::types::ApplyCreditRequest,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::ApplyCreditResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/invoice/");
         path.push_str(
@@ -830,7 +830,7 @@ impl crate::Client {
             path,
         );
         request.json_body(body)?;
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Payment Methods
@@ -853,14 +853,14 @@ impl crate::Client {
     /// ```
     pub async fn paymethod(
         &self,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::PaymethodResponse, crate::Error> {
         let path = ::std::string::String::from("/payment");
         let request = crate::runtime::Request::new(
             "paymethod",
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Payment Methods Fees
@@ -905,14 +905,14 @@ impl crate::Client {
     /// ```
     pub async fn paymethod_fee(
         &self,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::PaymethodFeeResponse, crate::Error> {
         let path = ::std::string::String::from("/payment/fees");
         let request = crate::runtime::Request::new(
             "paymethod_fee",
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// List Tickets
@@ -941,14 +941,14 @@ impl crate::Client {
     /// ```
     pub async fn get_tickets(
         &self,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::GetTicketsResponse, crate::Error> {
         let path = ::std::string::String::from("/tickets");
         let request = crate::runtime::Request::new(
             "getTickets",
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Create Ticket
@@ -969,7 +969,7 @@ impl crate::Client {
     pub async fn create_ticket(
         &self,
         body: &crate::types::CreateTicketRequest,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::CreateTicketResponse, crate::Error> {
         let path = ::std::string::String::from("/tickets");
         let mut request = crate::runtime::Request::new(
             "createTicket",
@@ -977,7 +977,7 @@ impl crate::Client {
             path,
         );
         request.json_body(body)?;
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Ticket details
@@ -1022,7 +1022,7 @@ impl crate::Client {
     pub async fn get_ticket_details(
         &self,
         number: i64,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::GetTicketDetailsResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/tickets/");
         path.push_str(
@@ -1035,7 +1035,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Create Reply
@@ -1063,7 +1063,7 @@ impl crate::Client {
         &self,
         number: i64,
         body: &crate::types::CreateTicketReplyRequest,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::CreateTicketReplyResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/tickets/");
         path.push_str(
@@ -1077,7 +1077,7 @@ impl crate::Client {
             path,
         );
         request.json_body(body)?;
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Ticket attachment
@@ -1131,7 +1131,7 @@ impl crate::Client {
     pub async fn reopen_ticket(
         &self,
         number: i64,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::ReopenTicketResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/tickets/");
         path.push_str(
@@ -1145,7 +1145,7 @@ impl crate::Client {
             ::reqwest::Method::PUT,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Close ticket
@@ -1170,7 +1170,7 @@ impl crate::Client {
     pub async fn close_ticket(
         &self,
         number: i64,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::CloseTicketResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/tickets/");
         path.push_str(
@@ -1184,7 +1184,7 @@ impl crate::Client {
             ::reqwest::Method::PUT,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// List ticket departments
@@ -1233,14 +1233,14 @@ impl crate::Client {
     /// ```
     pub async fn service(
         &self,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::ServiceResponse, crate::Error> {
         let path = ::std::string::String::from("/service");
         let request = crate::runtime::Request::new(
             "service",
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Service details
@@ -1279,7 +1279,7 @@ impl crate::Client {
     pub async fn service_details(
         &self,
         id: i64,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::ServiceDetailsResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/service/");
         path.push_str(
@@ -1292,7 +1292,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// List service methods
@@ -1343,7 +1343,7 @@ impl crate::Client {
     pub async fn service_methods(
         &self,
         id: i64,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::ServiceMethodsResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/service/");
         path.push_str(
@@ -1357,7 +1357,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Upgrade Options
@@ -1412,7 +1412,7 @@ impl crate::Client {
     pub async fn upgrade(
         &self,
         id: i64,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::UpgradeResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/service/");
         path.push_str(
@@ -1426,7 +1426,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Upgrade Request
@@ -1496,7 +1496,7 @@ impl crate::Client {
         &self,
         id: i64,
         body: &crate::types::ServiceCancelRequest,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::ServiceCancelResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/service/");
         path.push_str(
@@ -1511,7 +1511,7 @@ impl crate::Client {
             path,
         );
         request.json_body(body)?;
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Service label
@@ -1536,7 +1536,7 @@ impl crate::Client {
     pub async fn service_get_label(
         &self,
         id: i64,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::ServiceGetLabelResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/service/");
         path.push_str(
@@ -1550,7 +1550,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Change service label
@@ -1579,7 +1579,7 @@ impl crate::Client {
         &self,
         id: i64,
         body: &crate::types::ServiceSetLabelRequest,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::ServiceSetLabelResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/service/");
         path.push_str(
@@ -1594,7 +1594,7 @@ impl crate::Client {
             path,
         );
         request.json_body(body)?;
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// PDU ports
@@ -2371,7 +2371,7 @@ impl crate::Client {
     pub async fn cart_order_quote(
         &self,
         body: &crate::types::CartOrderQuoteRequest,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::CartOrderQuoteResponse, crate::Error> {
         let path = ::std::string::String::from("/quote");
         let mut request = crate::runtime::Request::new(
             "cart_order_quote",
@@ -2379,7 +2379,7 @@ impl crate::Client {
             path,
         );
         request.json_body(body)?;
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// List product categories
@@ -2418,14 +2418,14 @@ impl crate::Client {
     /// ```
     pub async fn cart_categories(
         &self,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::CartCategoriesResponse, crate::Error> {
         let path = ::std::string::String::from("/category");
         let request = crate::runtime::Request::new(
             "cart_categories",
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Order new service
@@ -2461,7 +2461,7 @@ impl crate::Client {
         &self,
         product_id: i64,
         body: &crate::types::CartOrderRequest,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::CartOrderResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/order/");
         path.push_str(
@@ -2475,7 +2475,7 @@ impl crate::Client {
             path,
         );
         request.json_body(body)?;
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// List DNS
@@ -2510,14 +2510,14 @@ impl crate::Client {
     /// ```
     pub async fn dns_get(
         &self,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::DnsGetResponse, crate::Error> {
         let path = ::std::string::String::from("/dns");
         let request = crate::runtime::Request::new(
             "dns_get",
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Add DNS Zone
@@ -2545,7 +2545,7 @@ impl crate::Client {
         &self,
         service_id: i64,
         body: &crate::types::DnsAddZoneRequest,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::DnsAddZoneResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/service/");
         path.push_str(
@@ -2560,7 +2560,7 @@ impl crate::Client {
             path,
         );
         request.json_body(body)?;
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// List DNS for service
@@ -2587,7 +2587,7 @@ impl crate::Client {
     pub async fn dns_list_zones(
         &self,
         service_id: i64,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::DnsListZonesResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/service/");
         path.push_str(
@@ -2601,7 +2601,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Get DNS details
@@ -2647,7 +2647,7 @@ impl crate::Client {
         &self,
         service_id: i64,
         zone_id: i64,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::DnsGetZoneResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/service/");
         path.push_str(
@@ -2666,7 +2666,7 @@ impl crate::Client {
             ::reqwest::Method::GET,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Remove DNS zone
@@ -2695,7 +2695,7 @@ impl crate::Client {
         &self,
         service_id: i64,
         zone_id: i64,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::DnsDeleteZoneResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/service/");
         path.push_str(
@@ -2714,7 +2714,7 @@ impl crate::Client {
             ::reqwest::Method::DELETE,
             path,
         );
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Add DNS Record
@@ -2756,7 +2756,7 @@ impl crate::Client {
         service_id: i64,
         zone_id: i64,
         body: &crate::types::DnsAddRecordRequest,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::DnsAddRecordResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/service/");
         path.push_str(
@@ -2777,7 +2777,7 @@ impl crate::Client {
             path,
         );
         request.json_body(body)?;
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Edit DNS Record
@@ -2817,7 +2817,7 @@ impl crate::Client {
         zone_id: i64,
         record_id: i64,
         body: &crate::types::DnsEditRecordRequest,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+    ) -> ::std::result::Result<crate::types::DnsEditRecordResponse, crate::Error> {
         let mut path = ::std::string::String::new();
         path.push_str("/service/");
         path.push_str(
@@ -2843,7 +2843,7 @@ impl crate::Client {
             path,
         );
         request.json_body(body)?;
-        self.send_json(request).await
+        self.send_typed(request).await
     }
 
     /// Remove DNS Record

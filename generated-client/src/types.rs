@@ -2,7 +2,7 @@
 // Do not edit by hand: change the spec or the generator and run the command again.
 
 //! Enums, query parameter structs and request bodies used by the
-//! client's methods.
+//! client's methods, and the response structs they return.
 
 /// Values of `Type` as the spec lists them.
 #[derive(
@@ -786,6 +786,4342 @@ pub struct ReinstallServerRequest {
     /// fields the spec does not list. A member here replaces a declared
     /// field of the same name, so it can also send a declared field in
     /// a shape its type does not allow.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `GetTokenResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::get_token`](crate::Client::get_token).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "token": "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRw(...)5lZ9T79ft9uwOkqRRmIBbtR51_w",
+///   "refresh": "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIzMD(...)ChwIAb3zvxBu6kvULa2AwAt9U-I"
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct GetTokenResponse {
+    /// The `token` field, for example `"eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRw(...)5…`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub token: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `refresh` field, for example `"eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIzMD(...)Chw…`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub refresh: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `DropTokenResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::drop_token`](crate::Client::drop_token).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "status": true
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct DropTokenResponse {
+    /// The `status` field, for example `true`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<crate::runtime::Loose<bool>>,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `RefreshTokenResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::refresh_token`](crate::Client::refresh_token).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "token": "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHR(...)vY2xlYiHGvauCWZD9B0VwXgHEzXDllqY",
+///   "refresh": "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJBQ(...)Rmivc_u3YA_kgDqOPtUuGNXOzueXYtZw"
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct RefreshTokenResponse {
+    /// The `token` field, for example `"eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHR(...)vY…`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub token: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `refresh` field, for example `"eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJBQ(...)Rmiv…`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub refresh: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `RevokeTokenResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::revoke_token`](crate::Client::revoke_token).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "status": true
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct RevokeTokenResponse {
+    /// The `status` field, for example `true`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<crate::runtime::Loose<bool>>,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `GetDetailsResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::get_details`](crate::Client::get_details).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "client": {
+///     "id": "26",
+///     "email": "api@example.com",
+///     "lastlogin": "2016-12-30 12:24:28",
+///     "ip": "172.100.2.1",
+///     "host": "hostname",
+///     "firstname": "Joe",
+///     "lastname": "Doe",
+///     "companyname": "",
+///     "address1": "Pretty View Lane",
+///     "address2": "3294",
+///     "city": "Santa Rosa",
+///     "state": "California",
+///     "postcode": "95401",
+///     "country": "US",
+///     "phonenumber": "+1.24123123"
+///   }
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct GetDetailsResponse {
+    /// The `client` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client: ::std::option::Option<crate::runtime::LooseObject<crate::types::Client>>,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `Client`, inferred from example responses.
+///
+/// Part of the responses of [`Client::get_details`](crate::Client::get_details), [`Client::post_details`](crate::Client::post_details), [`Client::get_invoice_details`](crate::Client::get_invoice_details).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "id": "26",
+///   "email": "api@example.com",
+///   "lastlogin": "2016-12-30 12:24:28",
+///   "ip": "172.100.2.1",
+///   "host": "hostname",
+///   "firstname": "Joe",
+///   "lastname": "Doe",
+///   "companyname": "",
+///   "address1": "Pretty View Lane",
+///   "address2": "3294",
+///   "city": "Santa Rosa",
+///   "state": "California",
+///   "postcode": "95401",
+///   "country": "US",
+///   "phonenumber": "+1.24123123"
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct Client {
+    /// The `id` field, for example `"26"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `email` field, for example `"api@example.com"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub email: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `lastlogin` field, for example `"2016-12-30 12:24:28"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lastlogin: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `ip` field, for example `"172.100.2.1"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `host` field, for example `"hostname"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub host: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `firstname` field, for example `"Joe"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub firstname: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `lastname` field, for example `"Doe"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lastname: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `companyname` field, for example `""`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub companyname: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `address1` field, for example `"Pretty View Lane"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub address1: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `address2` field, for example `"3294"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub address2: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `city` field, for example `"Santa Rosa"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub city: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `state` field, for example `"California"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `postcode` field, for example `"95401"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub postcode: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `country` field, for example `"US"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub country: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `phonenumber` field, for example `"+1.24123123"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub phonenumber: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `PostDetailsResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::post_details`](crate::Client::post_details).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "client": {
+///     "id": "26",
+///     "email": "api@example.com",
+///     "lastlogin": "2016-12-30 12:34:20",
+///     "ip": "172.100.2.1",
+///     "host": "hostname",
+///     "firstname": "Joe",
+///     "lastname": "Doe",
+///     "companyname": "",
+///     "address1": "Pretty View Lane",
+///     "address2": "3194",
+///     "city": "Santa Rosa",
+///     "state": "California",
+///     "postcode": "95401",
+///     "country": "US",
+///     "phonenumber": "+1.24123123"
+///   },
+///   "info": [
+///     "client_info_updated"
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct PostDetailsResponse {
+    /// The `client` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client: ::std::option::Option<crate::runtime::LooseObject<crate::types::Client>>,
+    /// The `info` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `ProfilesResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::profiles`](crate::Client::profiles).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "contacts": [
+///     {
+///       "email": "mary@example.com",
+///       "id": "49",
+///       "firstname": "Mary",
+///       "lastname": "Sue",
+///       "companyname": "",
+///       "company": "0",
+///       "lastlogin": "0000-00-00 00:00:00"
+///     }
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct ProfilesResponse {
+    /// The `contacts` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub contacts: ::std::option::Option<
+        crate::runtime::LooseList<crate::types::Contact>,
+    >,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `Contact`, inferred from example responses.
+///
+/// Part of the responses of [`Client::profiles`](crate::Client::profiles), [`Client::profile_data`](crate::Client::profile_data).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "id": "49",
+///   "email": "mary@example.com",
+///   "firstname": "Mary",
+///   "lastname": "Sue",
+///   "companyname": "",
+///   "address1": "Pretty View Lane",
+///   "address2": "3194",
+///   "city": "Santa Rosa",
+///   "state": "California",
+///   "postcode": "95401",
+///   "country": "US",
+///   "phonenumber": "+1.24123123",
+///   "type": "Private",
+///   "privileges": {
+///     "support": [
+///       "tickets",
+///       "newticket"
+///     ]
+///   }
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct Contact {
+    /// The `email` field, for example `"mary@example.com"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub email: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `id` field, for example `"49"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `firstname` field, for example `"Mary"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub firstname: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `lastname` field, for example `"Sue"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lastname: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `companyname` field, for example `""`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub companyname: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `company` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub company: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `lastlogin` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lastlogin: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `address1` field, for example `"Pretty View Lane"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub address1: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `address2` field, for example `"3194"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub address2: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `city` field, for example `"Santa Rosa"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub city: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `state` field, for example `"California"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `postcode` field, for example `"95401"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub postcode: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `country` field, for example `"US"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub country: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `phonenumber` field, for example `"+1.24123123"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub phonenumber: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `type` field, for example `"Private"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub r#type: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `privileges` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub privileges: ::std::option::Option<
+        crate::runtime::LooseObject<crate::types::Privileges>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `ProfilesAddResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::profiles_add`](crate::Client::profiles_add).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "contact_id": "1",
+///   "info": [
+///     "profile_added"
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct ProfilesAddResponse {
+    /// The `contact_id` field, for example `"1"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub contact_id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `info` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `ProfilePrivsResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::profile_privs`](crate::Client::profile_privs).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "privileges": {
+///     "billing": [
+///       "emails",
+///       "payinvoice",
+///       "orders",
+///       "balance",
+///       "addfunds",
+///       "creditcard"
+///     ],
+///     "support": [
+///       "newticket",
+///       "tickets",
+///       "closeticket",
+///       "emails"
+///     ],
+///     "misc": [
+///       "editmain",
+///       "emails",
+///       "editipaccess",
+///       "manageprofiles",
+///       "affiliates"
+///     ],
+///     "services": {
+///       "full": 1,
+///       "332": [
+///         "basic",
+///         "billing",
+///         "cancelation",
+///         "upgrade",
+///         "notify",
+///         "logindetails"
+///       ]
+///     },
+///     "domains": {
+///       "full": 1,
+///       "523": [
+///         "basic",
+///         "renew",
+///         "notify",
+/// ...
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct ProfilePrivsResponse {
+    /// The `privileges` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub privileges: ::std::option::Option<
+        crate::runtime::LooseObject<crate::types::Privileges>,
+    >,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `Privileges`, inferred from example responses.
+///
+/// Part of the responses of [`Client::profile_privs`](crate::Client::profile_privs), [`Client::profile_data`](crate::Client::profile_data).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "billing": [
+///     "emails",
+///     "payinvoice",
+///     "orders",
+///     "balance",
+///     "addfunds",
+///     "creditcard"
+///   ],
+///   "support": [
+///     "newticket",
+///     "tickets",
+///     "closeticket",
+///     "emails"
+///   ],
+///   "misc": [
+///     "editmain",
+///     "emails",
+///     "editipaccess",
+///     "manageprofiles",
+///     "affiliates"
+///   ],
+///   "services": {
+///     "full": 1,
+///     "332": [
+///       "basic",
+///       "billing",
+///       "cancelation",
+///       "upgrade",
+///       "notify",
+///       "logindetails"
+///     ]
+///   },
+///   "domains": {
+///     "full": 1,
+///     "523": [
+///       "basic",
+///       "renew",
+///       "notify",
+///       "contactinfo",
+/// ...
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct Privileges {
+    /// The `billing` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub billing: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// The `support` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// The `misc` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub misc: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// The `services` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub services: ::std::option::Option<crate::runtime::LooseMap<::serde_json::Value>>,
+    /// The `domains` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub domains: ::std::option::Option<crate::runtime::LooseMap<::serde_json::Value>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `ProfileDataResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::profile_data`](crate::Client::profile_data).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "contact": {
+///     "id": "49",
+///     "email": "mary@example.com",
+///     "firstname": "Mary",
+///     "lastname": "Sue",
+///     "companyname": "",
+///     "address1": "Pretty View Lane",
+///     "address2": "3194",
+///     "city": "Santa Rosa",
+///     "state": "California",
+///     "postcode": "95401",
+///     "country": "US",
+///     "phonenumber": "+1.24123123",
+///     "type": "Private",
+///     "privileges": {
+///       "support": [
+///         "tickets",
+///         "newticket"
+///       ]
+///     }
+///   }
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct ProfileDataResponse {
+    /// The `contact` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub contact: ::std::option::Option<
+        crate::runtime::LooseObject<crate::types::Contact>,
+    >,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `ProfileEditResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::profile_edit`](crate::Client::profile_edit).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "info": [
+///     "profile_updated"
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct ProfileEditResponse {
+    /// The `info` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `GetBalanceResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::get_balance`](crate::Client::get_balance).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "success": true,
+///   "details": {
+///     "currency": "USD",
+///     "acc_balance": "123456.55",
+///     "acc_credit": "0.00"
+///   }
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct GetBalanceResponse {
+    /// The `success` field, for example `true`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub success: ::std::option::Option<crate::runtime::Loose<bool>>,
+    /// The `details` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub details: ::std::option::Option<
+        crate::runtime::LooseObject<crate::types::GetBalanceDetails>,
+    >,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `GetBalanceDetails`, inferred from example responses.
+///
+/// Part of the responses of [`Client::get_balance`](crate::Client::get_balance).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "currency": "USD",
+///   "acc_balance": "123456.55",
+///   "acc_credit": "0.00"
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct GetBalanceDetails {
+    /// The `currency` field, for example `"USD"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub currency: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `acc_balance` field, for example `"123456.55"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub acc_balance: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// The `acc_credit` field, for example `"0.00"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub acc_credit: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `GetInvoicesResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::get_invoices`](crate::Client::get_invoices).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "invoices": [
+///     {
+///       "id": "308976",
+///       "date": "2016-12-30",
+///       "dateorig": "2016-12-30",
+///       "duedate": "2017-01-06",
+///       "paybefore": "2017-01-06",
+///       "total": "19.65",
+///       "datepaid": "2016-12-30 12:40:47",
+///       "status": "Paid",
+///       "merge_id": null,
+///       "number": "2016/12/1",
+///       "currency": "USD"
+///     }
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct GetInvoicesResponse {
+    /// The `invoices` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub invoices: ::std::option::Option<
+        crate::runtime::LooseList<crate::types::Invoice>,
+    >,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `Invoice`, inferred from example responses.
+///
+/// Part of the responses of [`Client::get_invoices`](crate::Client::get_invoices), [`Client::get_invoice_details`](crate::Client::get_invoice_details).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "id": "308976",
+///   "status": "Paid",
+///   "date": "2016-12-30",
+///   "duedate": "2017-01-06",
+///   "paybefore": "2017-01-06",
+///   "datepaid": "2016-12-30 12:40:47",
+///   "subtotal": 16.24,
+///   "credit": 0,
+///   "tax": 3.41,
+///   "taxrate": 21,
+///   "tax2": 0,
+///   "taxrate2": 0,
+///   "taxexempt": "0",
+///   "total": 19.65,
+///   "rate": 1,
+///   "rate2": 0,
+///   "rate3": 1,
+///   "notes": "",
+///   "items": [
+///     {
+///       "id": "12305",
+///       "invoice_id": "308976",
+///       "type": "Other",
+///       "item_id": "0",
+///       "description": "Example Service",
+///       "amount": "15.00",
+///       "taxed": "1",
+///       "qty": "1.00",
+///       "linetotal": "15.00"
+///     },
+///     {
+///       "id": "12309",
+///       "invoice_id": "308976",
+///       "type": "Other",
+///       "item_id": "-2",
+///       "description": "PayPal Payment Fee",
+///       "amount": "1.24",
+///       "taxed": "1",
+///       "qty": "1.00",
+/// ...
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct Invoice {
+    /// The `id` field, for example `"308976"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `date` field, for example `"2016-12-30"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub date: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `dateorig` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub dateorig: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `duedate` field, for example `"2017-01-06"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub duedate: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `paybefore` field, for example `"2017-01-06"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub paybefore: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `total` field, for example `19.65`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// The `datepaid` field, for example `"2016-12-30 12:40:47"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub datepaid: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `status` field, for example `"Paid"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `merge_id` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub merge_id: ::std::option::Option<::serde_json::Value>,
+    /// The `number` field, for example `"2016/12/1"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub number: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `currency` field, for example `"USD"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub currency: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `subtotal` field, for example `16.24`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub subtotal: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// The `credit` field, for example `0`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub credit: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `tax` field, for example `3.41`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tax: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// The `taxrate` field, for example `21`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub taxrate: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `tax2` field, for example `0`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tax2: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `taxrate2` field, for example `0`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub taxrate2: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `taxexempt` field, for example `"0"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub taxexempt: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `rate` field, for example `1`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub rate: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `rate2` field, for example `0`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub rate2: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `rate3` field, for example `1`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub rate3: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `notes` field, for example `""`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub notes: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `items` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items: ::std::option::Option<
+        crate::runtime::LooseList<crate::types::InvoiceItem>,
+    >,
+    /// The `client` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client: ::std::option::Option<crate::runtime::LooseObject<crate::types::Client>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `GetInvoiceDetailsResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::get_invoice_details`](crate::Client::get_invoice_details).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "invoice": {
+///     "id": "308976",
+///     "status": "Paid",
+///     "date": "2016-12-30",
+///     "duedate": "2017-01-06",
+///     "paybefore": "2017-01-06",
+///     "datepaid": "2016-12-30 12:40:47",
+///     "subtotal": 16.24,
+///     "credit": 0,
+///     "tax": 3.41,
+///     "taxrate": 21,
+///     "tax2": 0,
+///     "taxrate2": 0,
+///     "taxexempt": "0",
+///     "total": 19.65,
+///     "rate": 1,
+///     "rate2": 0,
+///     "rate3": 1,
+///     "notes": "",
+///     "items": [
+///       {
+///         "id": "12305",
+///         "invoice_id": "308976",
+///         "type": "Other",
+///         "item_id": "0",
+///         "description": "Example Service",
+///         "amount": "15.00",
+///         "taxed": "1",
+///         "qty": "1.00",
+///         "linetotal": "15.00"
+///       },
+///       {
+///         "id": "12309",
+///         "invoice_id": "308976",
+///         "type": "Other",
+///         "item_id": "-2",
+///         "description": "PayPal Payment Fee",
+///         "amount": "1.24",
+///         "taxed": "1",
+/// ...
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct GetInvoiceDetailsResponse {
+    /// The `invoice` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub invoice: ::std::option::Option<
+        crate::runtime::LooseObject<crate::types::Invoice>,
+    >,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `InvoiceItem`, inferred from example responses.
+///
+/// Part of the responses of [`Client::get_invoice_details`](crate::Client::get_invoice_details).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "id": "12305",
+///   "invoice_id": "308976",
+///   "type": "Other",
+///   "item_id": "0",
+///   "description": "Example Service",
+///   "amount": "15.00",
+///   "taxed": "1",
+///   "qty": "1.00",
+///   "linetotal": "15.00"
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct InvoiceItem {
+    /// The `id` field, for example `"12305"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `invoice_id` field, for example `"308976"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub invoice_id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `type` field, for example `"Other"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub r#type: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `item_id` field, for example `"0"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub item_id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `description` field, for example `"Example Service"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `amount` field, for example `"15.00"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub amount: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// The `taxed` field, for example `"1"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub taxed: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `qty` field, for example `"1.00"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub qty: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// The `linetotal` field, for example `"15.00"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub linetotal: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `ApplyCreditResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::apply_credit`](crate::Client::apply_credit).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "success": true,
+///   "invoice_status": "Paid",
+///   "applied": 2.1
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct ApplyCreditResponse {
+    /// The `success` field, for example `true`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub success: ::std::option::Option<crate::runtime::Loose<bool>>,
+    /// The `invoice_status` field, for example `"Paid"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub invoice_status: ::std::option::Option<
+        crate::runtime::Loose<::std::string::String>,
+    >,
+    /// The `applied` field, for example `2.1`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub applied: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `PaymethodResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::paymethod`](crate::Client::paymethod).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "payments": {
+///     "10": "BankTransfer",
+///     "9": "PayPal"
+///   }
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct PaymethodResponse {
+    /// The `payments` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub payments: ::std::option::Option<
+        crate::runtime::LooseMap<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `PaymethodFeeResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::paymethod_fee`](crate::Client::paymethod_fee).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "payments": [
+///     {
+///       "id": 1,
+///       "name": "Bank Transfer",
+///       "fixed_fee": "0.0",
+///       "percent_fee": "0.0"
+///     },
+///     {
+///       "id": 2,
+///       "name": "Stripe",
+///       "fixed_fee": "0.5",
+///       "percent_fee": "2.9"
+///     },
+///     {
+///       "id": 4,
+///       "name": "Credit Card",
+///       "fixed_fee": "0.1",
+///       "percent_fee": "2.4"
+///     },
+///     {
+///       "id": 5,
+///       "name": "PayPal",
+///       "fixed_fee": "0.3",
+///       "percent_fee": "2.9"
+///     }
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct PaymethodFeeResponse {
+    /// The `payments` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub payments: ::std::option::Option<
+        crate::runtime::LooseList<crate::types::Payment>,
+    >,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `Payment`, inferred from example responses.
+///
+/// Part of the responses of [`Client::paymethod_fee`](crate::Client::paymethod_fee).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "id": 1,
+///   "name": "Bank Transfer",
+///   "fixed_fee": "0.0",
+///   "percent_fee": "0.0"
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct Payment {
+    /// The `id` field, for example `1`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `name` field, for example `"Bank Transfer"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `fixed_fee` field, for example `"0.0"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub fixed_fee: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// The `percent_fee` field, for example `"0.0"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub percent_fee: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `GetTicketsResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::get_tickets`](crate::Client::get_tickets).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "tickets": [
+///     {
+///       "client_read": "1",
+///       "ticket_number": "736633",
+///       "date": "2016-12-30 12:48:13",
+///       "deptname": "Billing",
+///       "subject": "Lore Ipsum",
+///       "status": "Open"
+///     }
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct GetTicketsResponse {
+    /// The `tickets` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tickets: ::std::option::Option<crate::runtime::LooseList<crate::types::Ticket>>,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `Ticket`, inferred from example responses.
+///
+/// Part of the responses of [`Client::get_tickets`](crate::Client::get_tickets), [`Client::get_ticket_details`](crate::Client::get_ticket_details).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "date": "2016-12-30 12:48:13",
+///   "ticket_number": "736633",
+///   "name": "Joe Doe",
+///   "email": "api@example.com",
+///   "subject": "Lore Ipsum",
+///   "body": "Donec sollicitudin molestie malesuada. \r\nSed porttitor lectus nibh. Vivamus magna justo, \r\nlacinia eget consectetur sed, convallis at tellus.",
+///   "status": "Answered",
+///   "client_read": "1",
+///   "deptname": "Billing"
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct Ticket {
+    /// The `client_read` field, for example `"1"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_read: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `ticket_number` field, for example `"736633"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ticket_number: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `date` field, for example `"2016-12-30 12:48:13"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub date: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `deptname` field, for example `"Billing"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deptname: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `subject` field, for example `"Lore Ipsum"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub subject: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `status` field, for example `"Answered"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `name` field, for example `"Joe Doe"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `email` field, for example `"api@example.com"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub email: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `body` field, for example `"Donec sollicitudin molestie malesuada. \r\nSed porttitor le…`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub body: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `CreateTicketResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::create_ticket`](crate::Client::create_ticket).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "ticket": 865650
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct CreateTicketResponse {
+    /// The `ticket` field, for example `865650`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ticket: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `GetTicketDetailsResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::get_ticket_details`](crate::Client::get_ticket_details).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "ticket": {
+///     "date": "2016-12-30 12:48:13",
+///     "ticket_number": "736633",
+///     "name": "Joe Doe",
+///     "email": "api@example.com",
+///     "subject": "Lore Ipsum",
+///     "body": "Donec sollicitudin molestie malesuada. \r\nSed porttitor lectus nibh. Vivamus magna justo, \r\nlacinia eget consectetur sed, convallis at tellus.",
+///     "status": "Answered",
+///     "client_read": "1",
+///     "deptname": "Billing"
+///   },
+///   "replies": [
+///     {
+///       "id": "929",
+///       "name": "Suppport Staff",
+///       "date": "2016-12-30 12:51:04",
+///       "body": "Vestibulum ac diam sit amet quam \r\nvehicula elementum sed sit amet dui. \r\nPraesent sapien massa\r\n\r\n-- Maecenas efficitur elit est --",
+///       "status": "Sent",
+///       "type": "Admin"
+///     }
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct GetTicketDetailsResponse {
+    /// The `ticket` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ticket: ::std::option::Option<crate::runtime::LooseObject<crate::types::Ticket>>,
+    /// The `replies` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub replies: ::std::option::Option<crate::runtime::LooseList<crate::types::Reply>>,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `Reply`, inferred from example responses.
+///
+/// Part of the responses of [`Client::get_ticket_details`](crate::Client::get_ticket_details).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "id": "929",
+///   "name": "Suppport Staff",
+///   "date": "2016-12-30 12:51:04",
+///   "body": "Vestibulum ac diam sit amet quam \r\nvehicula elementum sed sit amet dui. \r\nPraesent sapien massa\r\n\r\n-- Maecenas efficitur elit est --",
+///   "status": "Sent",
+///   "type": "Admin"
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct Reply {
+    /// The `id` field, for example `"929"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `name` field, for example `"Suppport Staff"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `date` field, for example `"2016-12-30 12:51:04"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub date: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `body` field, for example `"Vestibulum ac diam sit amet quam \r\nvehicula elementum sed…`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub body: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `status` field, for example `"Sent"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `type` field, for example `"Admin"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub r#type: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `CreateTicketReplyResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::create_ticket_reply`](crate::Client::create_ticket_reply).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "info": [
+///     "reply_added"
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct CreateTicketReplyResponse {
+    /// The `info` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `ReopenTicketResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::reopen_ticket`](crate::Client::reopen_ticket).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "status": true
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct ReopenTicketResponse {
+    /// The `status` field, for example `true`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<crate::runtime::Loose<bool>>,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `CloseTicketResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::close_ticket`](crate::Client::close_ticket).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "status": true
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct CloseTicketResponse {
+    /// The `status` field, for example `true`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<crate::runtime::Loose<bool>>,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `ServiceResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::service`](crate::Client::service).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "services": [
+///     {
+///       "id": "301",
+///       "domain": "examplename.com",
+///       "total": "9.99",
+///       "status": "Pending",
+///       "billingcycle": "Monthly",
+///       "next_due": "2017-12-30",
+///       "category": "Hosting",
+///       "category_url": "hosting",
+///       "name": "Starter Hosting"
+///     }
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct ServiceResponse {
+    /// The `services` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub services: ::std::option::Option<
+        crate::runtime::LooseList<crate::types::Service>,
+    >,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `Service`, inferred from example responses.
+///
+/// Part of the responses of [`Client::service`](crate::Client::service), [`Client::service_details`](crate::Client::service_details).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "id": "301",
+///   "date_created": "2016-12-30",
+///   "domain": "examplename.com",
+///   "firstpayment": "9.99",
+///   "total": "9.99",
+///   "billingcycle": "Monthly",
+///   "next_due": "2017-12-30",
+///   "next_invoice": "2017-01-27",
+///   "status": "Active",
+///   "label": "",
+///   "username": "examplen",
+///   "password": "pdtzc",
+///   "name": "Starter Hosting"
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct Service {
+    /// The `id` field, for example `"301"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `domain` field, for example `"examplename.com"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub domain: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `total` field, for example `"9.99"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// The `status` field, for example `"Active"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `billingcycle` field, for example `"Monthly"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub billingcycle: ::std::option::Option<
+        crate::runtime::Loose<::std::string::String>,
+    >,
+    /// The `next_due` field, for example `"2017-12-30"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_due: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `category` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub category: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `category_url` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub category_url: ::std::option::Option<
+        crate::runtime::Loose<::std::string::String>,
+    >,
+    /// The `name` field, for example `"Starter Hosting"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `date_created` field, for example `"2016-12-30"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub date_created: ::std::option::Option<
+        crate::runtime::Loose<::std::string::String>,
+    >,
+    /// The `firstpayment` field, for example `"9.99"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub firstpayment: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// The `next_invoice` field, for example `"2017-01-27"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_invoice: ::std::option::Option<
+        crate::runtime::Loose<::std::string::String>,
+    >,
+    /// The `label` field, for example `""`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub label: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `username` field, for example `"examplen"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub username: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `password` field, for example `"pdtzc"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub password: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `ServiceDetailsResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::service_details`](crate::Client::service_details).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "service": {
+///     "id": "301",
+///     "date_created": "2016-12-30",
+///     "domain": "examplename.com",
+///     "firstpayment": "9.99",
+///     "total": "9.99",
+///     "billingcycle": "Monthly",
+///     "next_due": "2017-12-30",
+///     "next_invoice": "2017-01-27",
+///     "status": "Active",
+///     "label": "",
+///     "username": "examplen",
+///     "password": "pdtzc",
+///     "name": "Starter Hosting"
+///   }
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct ServiceDetailsResponse {
+    /// The `service` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub service: ::std::option::Option<
+        crate::runtime::LooseObject<crate::types::Service>,
+    >,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `ServiceMethodsResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::service_methods`](crate::Client::service_methods).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "methods": [
+///     {
+///       "name": "Upgrade Request",
+///       "method": "POST",
+///       "route": "/service/@id/upgrade"
+///     },
+///     {
+///       "name": "Upgrade Options",
+///       "method": "GET",
+///       "route": "/service/@id/upgrade"
+///     },
+///     {
+///       "name": "Change service label",
+///       "method": "POST",
+///       "route": "/service/@id/label"
+///     },
+///     {
+///       "name": "Service label",
+///       "method": "GET",
+///       "route": "/service/@id/label"
+///     },
+///     {
+///       "name": "Cancel Service",
+///       "method": "POST",
+///       "route": "/service/@id/cancel"
+///     }
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct ServiceMethodsResponse {
+    /// The `methods` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub methods: ::std::option::Option<crate::runtime::LooseList<crate::types::Method>>,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `Method`, inferred from example responses.
+///
+/// Part of the responses of [`Client::service_methods`](crate::Client::service_methods).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "name": "Upgrade Request",
+///   "method": "POST",
+///   "route": "/service/@id/upgrade"
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct Method {
+    /// The `name` field, for example `"Upgrade Request"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `method` field, for example `"POST"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub method: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `route` field, for example `"/service/@id/upgrade"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub route: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `UpgradeResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::upgrade`](crate::Client::upgrade).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "resources": [
+///     {
+///       "id": 1557,
+///       "name": "Bandwidth",
+///       "type": "select",
+///       "items": [
+///         {
+///           "id": "9953",
+///           "name": "100 GB",
+///           "price": 1,
+///           "setup_price": 0,
+///           "selected": true
+///         },
+///         {
+///           "id": "10103",
+///           "name": "500 GB",
+///           "price": 5,
+///           "setup_price": 0,
+///           "selected": false
+///         },
+///         {
+///           "id": "10104",
+///           "name": "1 TB",
+///           "price": 10,
+///           "setup_price": 0,
+///           "selected": false
+///         }
+///       ]
+///     }
+///   ],
+///   "package": []
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct UpgradeResponse {
+    /// The `resources` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub resources: ::std::option::Option<
+        crate::runtime::LooseList<crate::types::Resource>,
+    >,
+    /// The `package` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub package: ::std::option::Option<::serde_json::Value>,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `Resource`, inferred from example responses.
+///
+/// Part of the responses of [`Client::upgrade`](crate::Client::upgrade).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "id": 1557,
+///   "name": "Bandwidth",
+///   "type": "select",
+///   "items": [
+///     {
+///       "id": "9953",
+///       "name": "100 GB",
+///       "price": 1,
+///       "setup_price": 0,
+///       "selected": true
+///     },
+///     {
+///       "id": "10103",
+///       "name": "500 GB",
+///       "price": 5,
+///       "setup_price": 0,
+///       "selected": false
+///     },
+///     {
+///       "id": "10104",
+///       "name": "1 TB",
+///       "price": 10,
+///       "setup_price": 0,
+///       "selected": false
+///     }
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct Resource {
+    /// The `id` field, for example `1557`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `name` field, for example `"Bandwidth"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `type` field, for example `"select"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub r#type: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `items` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items: ::std::option::Option<
+        crate::runtime::LooseList<crate::types::ResourceItem>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `ResourceItem`, inferred from example responses.
+///
+/// Part of the responses of [`Client::upgrade`](crate::Client::upgrade).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "id": "9953",
+///   "name": "100 GB",
+///   "price": 1,
+///   "setup_price": 0,
+///   "selected": true
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct ResourceItem {
+    /// The `id` field, for example `"9953"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `name` field, for example `"100 GB"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `price` field, for example `1`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub price: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `setup_price` field, for example `0`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub setup_price: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `selected` field, for example `true`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub selected: ::std::option::Option<crate::runtime::Loose<bool>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `ServiceCancelResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::service_cancel`](crate::Client::service_cancel).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "info": [
+///     "cancell_sent"
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct ServiceCancelResponse {
+    /// The `info` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `ServiceGetLabelResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::service_get_label`](crate::Client::service_get_label).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "label": "example"
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct ServiceGetLabelResponse {
+    /// The `label` field, for example `"example"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub label: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `ServiceSetLabelResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::service_set_label`](crate::Client::service_set_label).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "success": true,
+///   "info": [
+///     "label_updated"
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct ServiceSetLabelResponse {
+    /// The `success` field, for example `true`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub success: ::std::option::Option<crate::runtime::Loose<bool>>,
+    /// The `info` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `CartOrderQuoteResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::cart_order_quote`](crate::Client::cart_order_quote).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "summary": {
+///     "subtotal": 72.2,
+///     "total": 88.81,
+///     "credit": 0,
+///     "discount": 0,
+///     "cost": 72.2,
+///     "recurring": [
+///       {
+///         "title": "Annually",
+///         "price": 81.18,
+///         "value": "a"
+///       },
+///       {
+///         "title": "Monthly",
+///         "price": 1.48,
+///         "value": "m"
+///       }
+///     ],
+///     "tax": [
+///       {
+///         "name": "VAT",
+///         "tax": 16.61,
+///         "value": 23
+///       }
+///     ]
+///   },
+///   "items": [
+///     {
+///       "product": {
+///         "id": 1080,
+///         "category_name": "SSL",
+///         "category_id": 69,
+///         "name": "GeoTrust QuickSSL Premium",
+///         "domain": "test.api"
+///       },
+///       "domains": {},
+///       "coupon": {},
+///       "index": 0,
+///       "valid": true,
+/// ...
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct CartOrderQuoteResponse {
+    /// The `summary` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub summary: ::std::option::Option<
+        crate::runtime::LooseObject<crate::types::CartOrderQuoteSummary>,
+    >,
+    /// The `items` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items: ::std::option::Option<
+        crate::runtime::LooseList<crate::types::CartOrderQuoteItem>,
+    >,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `CartOrderQuoteSummary`, inferred from example responses.
+///
+/// Part of the responses of [`Client::cart_order_quote`](crate::Client::cart_order_quote).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "subtotal": 72.2,
+///   "total": 88.81,
+///   "credit": 0,
+///   "discount": 0,
+///   "cost": 72.2,
+///   "recurring": [
+///     {
+///       "title": "Annually",
+///       "price": 81.18,
+///       "value": "a"
+///     },
+///     {
+///       "title": "Monthly",
+///       "price": 1.48,
+///       "value": "m"
+///     }
+///   ],
+///   "tax": [
+///     {
+///       "name": "VAT",
+///       "tax": 16.61,
+///       "value": 23
+///     }
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct CartOrderQuoteSummary {
+    /// The `subtotal` field, for example `72.2`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub subtotal: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// The `total` field, for example `88.81`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// The `credit` field, for example `0`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub credit: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `discount` field, for example `0`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub discount: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `cost` field, for example `72.2`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cost: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// The `recurring` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub recurring: ::std::option::Option<
+        crate::runtime::LooseList<crate::types::Recurring>,
+    >,
+    /// The `tax` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tax: ::std::option::Option<crate::runtime::LooseList<crate::types::Tax>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `Recurring`, inferred from example responses.
+///
+/// Part of the responses of [`Client::cart_order_quote`](crate::Client::cart_order_quote).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "title": "Annually",
+///   "price": 81.18,
+///   "value": "a"
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct Recurring {
+    /// The `title` field, for example `"Annually"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub title: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `price` field, for example `81.18`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub price: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// The `value` field, for example `"a"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `Tax`, inferred from example responses.
+///
+/// Part of the responses of [`Client::cart_order_quote`](crate::Client::cart_order_quote).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "name": "VAT",
+///   "tax": 16.61,
+///   "value": 23
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct Tax {
+    /// The `name` field, for example `"VAT"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `tax` field, for example `16.61`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tax: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// The `value` field, for example `23`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `CartOrderQuoteItem`, inferred from example responses.
+///
+/// Part of the responses of [`Client::cart_order_quote`](crate::Client::cart_order_quote).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "product": {
+///     "id": 1080,
+///     "category_name": "SSL",
+///     "category_id": 69,
+///     "name": "GeoTrust QuickSSL Premium",
+///     "domain": "test.api"
+///   },
+///   "domains": {},
+///   "coupon": {},
+///   "index": 0,
+///   "valid": true,
+///   "info": [],
+///   "error": []
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct CartOrderQuoteItem {
+    /// The `product` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub product: ::std::option::Option<
+        crate::runtime::LooseObject<crate::types::Product>,
+    >,
+    /// The `domains` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub domains: ::std::option::Option<crate::runtime::LooseMap<crate::types::Domain>>,
+    /// The `coupon` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub coupon: ::std::option::Option<::serde_json::Value>,
+    /// The `index` field, for example `0`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub index: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `valid` field, for example `true`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub valid: ::std::option::Option<crate::runtime::Loose<bool>>,
+    /// The `info` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<::serde_json::Value>,
+    /// The `error` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error: ::std::option::Option<::serde_json::Value>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `Product`, inferred from example responses.
+///
+/// Part of the responses of [`Client::cart_order_quote`](crate::Client::cart_order_quote).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "id": 1080,
+///   "category_name": "SSL",
+///   "category_id": 69,
+///   "name": "GeoTrust QuickSSL Premium",
+///   "domain": "test.api"
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct Product {
+    /// The `id` field, for example `1080`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `category_name` field, for example `"SSL"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub category_name: ::std::option::Option<
+        crate::runtime::Loose<::std::string::String>,
+    >,
+    /// The `category_id` field, for example `69`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub category_id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `name` field, for example `"GeoTrust QuickSSL Premium"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `domain` field, for example `"test.api"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub domain: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `Domain`, inferred from example responses.
+///
+/// Part of the responses of [`Client::cart_order_quote`](crate::Client::cart_order_quote).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "id": 6,
+///   "index": 0,
+///   "category_id": "6",
+///   "category_name": "Domains",
+///   "name": "hosting.com",
+///   "tld": ".com",
+///   "period": 1,
+///   "price": "12.00"
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct Domain {
+    /// The `id` field, for example `6`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `index` field, for example `0`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub index: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `category_id` field, for example `"6"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub category_id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `category_name` field, for example `"Domains"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub category_name: ::std::option::Option<
+        crate::runtime::Loose<::std::string::String>,
+    >,
+    /// The `name` field, for example `"hosting.com"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `tld` field, for example `".com"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tld: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `period` field, for example `1`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub period: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `price` field, for example `"12.00"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub price: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `CartCategoriesResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::cart_categories`](crate::Client::cart_categories).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "categories": [
+///     {
+///       "id": "10",
+///       "name": "Hosting",
+///       "description": "",
+///       "slug": "hosting"
+///     },
+///     {
+///       "id": "6",
+///       "name": "Domains",
+///       "description": "",
+///       "slug": "domains"
+///     },
+///     {
+///       "id": "16",
+///       "name": "Dedicated",
+///       "description": "",
+///       "slug": "dedicated"
+///     }
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct CartCategoriesResponse {
+    /// The `categories` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub categories: ::std::option::Option<
+        crate::runtime::LooseList<crate::types::Category>,
+    >,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `Category`, inferred from example responses.
+///
+/// Part of the responses of [`Client::cart_categories`](crate::Client::cart_categories).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "id": "10",
+///   "name": "Hosting",
+///   "description": "",
+///   "slug": "hosting"
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct Category {
+    /// The `id` field, for example `"10"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `name` field, for example `"Hosting"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `description` field, for example `""`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `slug` field, for example `"hosting"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub slug: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `CartOrderResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::cart_order`](crate::Client::cart_order).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "order_num": 873340995,
+///   "invoice_id": "308979",
+///   "total": "9.99",
+///   "items": {
+///     "id": "10",
+///     "type": "Hosting",
+///     "name": "test.com",
+///     "product_id": "3"
+///   }
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct CartOrderResponse {
+    /// The `order_num` field, for example `873340995`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub order_num: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `invoice_id` field, for example `"308979"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub invoice_id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `total` field, for example `"9.99"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total: ::std::option::Option<crate::runtime::Loose<f64>>,
+    /// The `items` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items: ::std::option::Option<
+        crate::runtime::LooseObject<crate::types::CartOrderItems>,
+    >,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `CartOrderItems`, inferred from example responses.
+///
+/// Part of the responses of [`Client::cart_order`](crate::Client::cart_order).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "id": "10",
+///   "type": "Hosting",
+///   "name": "test.com",
+///   "product_id": "3"
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct CartOrderItems {
+    /// The `id` field, for example `"10"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `type` field, for example `"Hosting"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub r#type: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `name` field, for example `"test.com"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `product_id` field, for example `"3"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub product_id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `DnsGetResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::dns_get`](crate::Client::dns_get).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "service_ids": [
+///     "10",
+///     "20"
+///   ],
+///   "zones": [
+///     {
+///       "domain_id": "60",
+///       "name": "booble.com",
+///       "service_id": "10"
+///     },
+///     {
+///       "domain_id": "61",
+///       "name": "bgg12ooble.com",
+///       "service_id": "20"
+///     }
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct DnsGetResponse {
+    /// The `service_ids` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub service_ids: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<i64>>,
+    >,
+    /// The `zones` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub zones: ::std::option::Option<crate::runtime::LooseList<crate::types::Zone>>,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `Zone`, inferred from example responses.
+///
+/// Part of the responses of [`Client::dns_get`](crate::Client::dns_get).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "domain_id": "60",
+///   "name": "booble.com",
+///   "service_id": "10"
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct Zone {
+    /// The `domain_id` field, for example `"60"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub domain_id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `name` field, for example `"booble.com"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `service_id` field, for example `"10"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub service_id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `DnsAddZoneResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::dns_add_zone`](crate::Client::dns_add_zone).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "info": [
+///     "Domain zone testzone.com was created successfully."
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct DnsAddZoneResponse {
+    /// The `info` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `DnsListZonesResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::dns_list_zones`](crate::Client::dns_list_zones).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "error": [
+///     "invalid method"
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct DnsListZonesResponse {
+    /// The `error` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `DnsGetZoneResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::dns_get_zone`](crate::Client::dns_get_zone).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "service_id": 10,
+///   "name": "booble.com",
+///   "records": [
+///     {
+///       "id": "10",
+///       "name": "qwerty",
+///       "ttl": 1800,
+///       "priority": 0,
+///       "content": "127.0.0.1",
+///       "type": "A"
+///     },
+///     {
+///       "id": "11",
+///       "name": "qwerty",
+///       "ttl": 1800,
+///       "priority": 0,
+///       "content": "ns1.qwerty.com",
+///       "type": "NS"
+///     }
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct DnsGetZoneResponse {
+    /// The `service_id` field, for example `10`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub service_id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `name` field, for example `"booble.com"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `records` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub records: ::std::option::Option<crate::runtime::LooseList<crate::types::Record>>,
+    /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `Record`, inferred from example responses.
+///
+/// Part of the responses of [`Client::dns_get_zone`](crate::Client::dns_get_zone), [`Client::dns_edit_record`](crate::Client::dns_edit_record).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "id": "10",
+///   "name": "qwerty",
+///   "ttl": 1800,
+///   "priority": 0,
+///   "content": "127.0.0.1",
+///   "type": "A"
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct Record {
+    /// The `id` field, for example `"10"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `name` field, for example `"qwerty"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `ttl` field, for example `1800`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ttl: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `priority` field, for example `0`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub priority: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `content` field, for example `"127.0.0.1"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub content: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `type` field, for example `"A"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub r#type: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `DnsDeleteZoneResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::dns_delete_zone`](crate::Client::dns_delete_zone).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "info": [
+///     "Domain zone testzone.com was deleted successfully."
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct DnsDeleteZoneResponse {
+    /// The `info` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `DnsAddRecordResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::dns_add_record`](crate::Client::dns_add_record).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "record": {
+///     "name": "_sip._tcp.example.com",
+///     "type": "SRV",
+///     "ttl": "3600",
+///     "priority": "10",
+///     "content": [
+///       10,
+///       5060,
+///       "vc01.example.com"
+///     ]
+///   },
+///   "info": [
+///     "dnsnewrecordadded",
+///     "SRV"
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct DnsAddRecordResponse {
+    /// The `record` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub record: ::std::option::Option<
+        crate::runtime::LooseObject<crate::types::DnsAddRecordRecord>,
+    >,
+    /// The `info` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `DnsAddRecordRecord`, inferred from example responses.
+///
+/// Part of the responses of [`Client::dns_add_record`](crate::Client::dns_add_record).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "name": "_sip._tcp.example.com",
+///   "type": "SRV",
+///   "ttl": "3600",
+///   "priority": "10",
+///   "content": [
+///     10,
+///     5060,
+///     "vc01.example.com"
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct DnsAddRecordRecord {
+    /// The `name` field, for example `"_sip._tcp.example.com"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `type` field, for example `"SRV"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub r#type: ::std::option::Option<crate::runtime::Loose<::std::string::String>>,
+    /// The `ttl` field, for example `"3600"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ttl: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `priority` field, for example `"10"`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub priority: ::std::option::Option<crate::runtime::Loose<i64>>,
+    /// The `content` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub content: ::std::option::Option<crate::runtime::LooseList<::serde_json::Value>>,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `DnsEditRecordResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::dns_edit_record`](crate::Client::dns_edit_record).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "record": {
+///     "id": "55",
+///     "type": "A",
+///     "ttl": "3600",
+///     "name": "test",
+///     "priority": 0,
+///     "content": "192.168.1.2"
+///   },
+///   "info": [
+///     "The record was updated successfully."
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct DnsEditRecordResponse {
+    /// The `record` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub record: ::std::option::Option<crate::runtime::LooseObject<crate::types::Record>>,
+    /// The `info` field.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }

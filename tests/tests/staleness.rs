@@ -26,17 +26,39 @@ fn committed_client_is_fresh() {
 
 #[test]
 fn manifest_dependencies_match_generator() {
+    assert_manifest_table(
+        "dependencies",
+        hostbill_codegen::generate::CLIENT_DEPENDENCIES,
+        "CLIENT_DEPENDENCIES",
+    );
+}
+
+#[test]
+fn manifest_dev_dependencies_match_generator() {
+    assert_manifest_table(
+        "dev-dependencies",
+        hostbill_codegen::generate::CLIENT_DEV_DEPENDENCIES,
+        "CLIENT_DEV_DEPENDENCIES",
+    );
+}
+
+/// Checks that the `[table]` of `generated-client/Cargo.toml` has the same
+/// entries as `expected`, the constant `constant` in the generator. Blank
+/// lines and comments are ignored.
+fn assert_manifest_table(table: &str, expected: &str, constant: &str) {
     let manifest = std::fs::read_to_string(workspace_root().join("generated-client/Cargo.toml"))
         .expect("read generated-client/Cargo.toml");
-    let start = manifest
-        .find("[dependencies]\n")
-        .expect("a [dependencies] table")
-        + "[dependencies]\n".len();
-    let table = &manifest[start..];
-    let end = table.find("\n[").map_or(table.len(), |index| index + 1);
+    let header = format!("[{table}]");
+    let entries: Vec<&str> = manifest
+        .lines()
+        .skip_while(|line| line.trim() != header)
+        .skip(1)
+        .take_while(|line| !line.starts_with('['))
+        .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
+        .collect();
+    let expected: Vec<&str> = expected.lines().collect();
     assert_eq!(
-        &table[..end].trim_end(),
-        &hostbill_codegen::generate::CLIENT_DEPENDENCIES.trim_end(),
-        "generated-client/Cargo.toml [dependencies] and CLIENT_DEPENDENCIES in codegen/src/generate/mod.rs must be equal"
+        entries, expected,
+        "generated-client/Cargo.toml {header} and {constant} in codegen/src/generate/mod.rs must be equal"
     );
 }

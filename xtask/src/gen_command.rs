@@ -66,6 +66,7 @@ pub(crate) fn run(options: &GenOptions) -> anyhow::Result<ExitCode> {
         display_path(&root, &spec),
         files.len()
     );
+    eprintln!("{}", generation.api.example_summary());
     Ok(ExitCode::SUCCESS)
 }
 

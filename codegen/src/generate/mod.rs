@@ -6,8 +6,12 @@
 //! absolute paths (`::std::option::Option`), so a spec type called `Option`
 //! or `Result` cannot shadow them.
 
+mod contract;
 mod operations;
+mod responses;
 mod types;
+
+pub(crate) use contract::contract_tests;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -55,14 +59,59 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         "src/runtime/request.rs",
         include_str!("../../../generated-client/src/runtime/request.rs"),
     ),
+    (
+        "src/runtime/loose/mod.rs",
+        include_str!("../../../generated-client/src/runtime/loose/mod.rs"),
+    ),
+    (
+        "src/runtime/loose/collection.rs",
+        include_str!("../../../generated-client/src/runtime/loose/collection.rs"),
+    ),
+    (
+        "src/runtime/loose/list.rs",
+        include_str!("../../../generated-client/src/runtime/loose/list.rs"),
+    ),
+    (
+        "src/runtime/loose/map.rs",
+        include_str!("../../../generated-client/src/runtime/loose/map.rs"),
+    ),
+    (
+        "src/runtime/loose/object.rs",
+        include_str!("../../../generated-client/src/runtime/loose/object.rs"),
+    ),
+    (
+        "src/runtime/loose/scalar.rs",
+        include_str!("../../../generated-client/src/runtime/loose/scalar.rs"),
+    ),
+    (
+        "src/runtime/loose/tests.rs",
+        include_str!("../../../generated-client/src/runtime/loose/tests.rs"),
+    ),
 ];
+
+/// Hand-written helpers of the generated contract tests, copied into every
+/// standalone crate next to `tests/contract.rs`. They are the same files the
+/// committed client crate's tests compile.
+pub const TEST_SUPPORT_FILES: &[(&str, &str)] = &[(
+    "tests/support/mod.rs",
+    include_str!("../../../generated-client/tests/support/mod.rs"),
+)];
+
+/// The `[dev-dependencies]` table of every generated crate, which the
+/// contract tests need. A test keeps it equal to the table in
+/// `generated-client/Cargo.toml`.
+pub const CLIENT_DEV_DEPENDENCIES: &str = r#"serde_json = "1"
+tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+wiremock = "0.6"
+"#;
 
 /// The `[dependencies]` table of every generated crate. A test keeps it equal
 /// to the table in `generated-client/Cargo.toml`.
 pub const CLIENT_DEPENDENCIES: &str = r#"percent-encoding = "2"
 reqwest = { version = "0.13", default-features = false, features = ["rustls", "json", "query", "form", "multipart"] }
 serde = { version = "1", features = ["derive"] }
-serde_json = "1"
+serde_json = { version = "1", features = ["preserve_order"] }
+serde_path_to_error = "0.1"
 thiserror = "2"
 tracing = "0.1"
 "#;
@@ -99,6 +148,14 @@ pub fn standalone_crate(api: &Api, settings: &CrateSettings) -> Result<Vec<Gener
         contents: (*contents).to_owned(),
     }));
     files.extend(client_sources(api, settings)?);
+    files.extend(
+        TEST_SUPPORT_FILES
+            .iter()
+            .map(|(path, contents)| GeneratedFile {
+                path: (*path).to_owned(),
+                contents: (*contents).to_owned(),
+            }),
+    );
     Ok(files)
 }
 
@@ -138,6 +195,9 @@ fn cargo_manifest(api: &Api, settings: &CrateSettings) -> String {
          [dependencies]\n\
          {CLIENT_DEPENDENCIES}\
          \n\
+         [dev-dependencies]\n\
+         {CLIENT_DEV_DEPENDENCIES}\
+         \n\
          # An empty table keeps this crate out of any enclosing workspace.\n\
          [workspace]\n",
         settings.spec_label, settings.crate_name
@@ -172,8 +232,10 @@ fn space_out_items(text: &str) -> String {
         let indent = line.len() - line.trim_start().len();
         let next_indent = next.len() - next.trim_start().len();
         let trimmed = line.trim_start();
-        let closes_item =
-            trimmed == "}" || trimmed == "};" || (is_item_start(trimmed) && trimmed.ends_with(';'));
+        // A comment line ending in `;` (such as `&gt;` in a doc) closes nothing.
+        let closes_item = trimmed == "}"
+            || trimmed == "};"
+            || (is_item_start(trimmed) && trimmed.ends_with(';') && !trimmed.starts_with("//"));
         let inner_doc_ends = trimmed.starts_with("//!") && !next.trim_start().starts_with("//!");
         let header_ends = trimmed.starts_with("#![") && !next.trim_start().starts_with("#![");
         let module_list = is_module_line(trimmed) && is_module_line(next.trim_start());
@@ -242,7 +304,10 @@ fn lib_tokens(api: &Api, settings: &CrateSettings) -> TokenStream {
         #[rustfmt::skip]
         pub mod types;
 
-        pub use runtime::{BinaryResponse, Client, Error, FilePart, ParseEnumError};
+        pub use runtime::{
+            BinaryResponse, Client, Error, FilePart, Loose, LooseList, LooseMap, LooseObject, LooseScalar,
+            ParseEnumError,
+        };
 
         #base_url
 
@@ -303,7 +368,7 @@ fn types_file_tokens(api: &Api) -> TokenStream {
     let items = types::types_module(api);
     quote! {
         //! Enums, query parameter structs and request bodies used by the
-        //! client's methods.
+        //! client's methods, and the response structs they return.
 
         #items
     }

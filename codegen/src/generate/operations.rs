@@ -7,7 +7,7 @@ use super::{doc_attributes, ident, rust_type};
 use crate::docs::{rustdoc_lines, summary_line};
 use crate::model::{
     Api, BodyEncoding, CollectionFormat, HttpMethod, Operation, Parameter, ParameterLocation,
-    PathSegment, RequestBody, ResponseKind, Schema,
+    PathSegment, RequestBody, ResponseKind, Schema, TypeRef,
 };
 use crate::names::unraw;
 
@@ -63,12 +63,16 @@ fn operation_method(operation: &Operation) -> TokenStream {
         .as_ref()
         .map(|_| query_statements(operation));
     let body = operation.body.as_ref().map(body_statements);
-    let (return_type, send) = match &operation.response.kind {
-        ResponseKind::Json => (
+    let (return_type, send) = match (&operation.response.kind, &operation.response_type) {
+        (ResponseKind::Json, Some(response_type)) if *response_type != TypeRef::Any => (
+            super::responses::item_type(response_type),
+            quote! { self.send_typed(request).await },
+        ),
+        (ResponseKind::Json, _) => (
             quote! { ::serde_json::Value },
             quote! { self.send_json(request).await },
         ),
-        ResponseKind::Binary { media_type } => (
+        (ResponseKind::Binary { media_type }, _) => (
             quote! { crate::runtime::BinaryResponse },
             quote! {
                 request.accept(#media_type);

@@ -11,9 +11,11 @@ use crate::model::{Api, BodyEncoding, EnumDef, Operation, ParameterLocation, Req
 pub(crate) fn types_module(api: &Api) -> TokenStream {
     let enums = api.enums.iter().map(enum_item);
     let structs = api.operations.iter().map(operation_structs);
+    let responses = super::responses::response_structs(api);
     quote! {
         #(#enums)*
         #(#structs)*
+        #responses
     }
 }
 

@@ -12,15 +12,17 @@ mod swagger2;
 
 pub use path::parse_template;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
 
 use crate::error::{Diagnostics, Pointer, Result, Warning};
 use crate::load::{SpecDocument, SpecFormat};
+use crate::infer::{ExampleInput, infer_types, repair_example};
 use crate::model::{
-    Api, BodyEncoding, BodyField, CollectionFormat, EnumDef, EnumVariant, HttpMethod, Operation,
-    Parameter, ParameterLocation, PathTemplate, RequestBody, Response, Schema, SecurityScheme, Tag,
+    Api, BodyEncoding, BodyField, CollectionFormat, EnumDef, EnumVariant, ExampleStatus, FieldDef, HttpMethod,
+    Operation, Parameter, ParameterLocation, PathTemplate, RequestBody, Response, ResponseKind, Schema,
+    SecurityScheme, StructDef, Tag, TypeRef,
 };
 use crate::names::{self, Scope};
 
@@ -38,12 +40,10 @@ pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "execute",
 ];
 
-/// Type names the generated `types` module must not define, because
-/// generated code refers to them unqualified or users import them next to
-/// the types.
-const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Client", "Error", "Result", "Option", "Vec", "String", "Value",
-];
+/// Type names the generated `types` module does not define. Generated code
+/// names std and serde items by absolute paths, so these are reserved to
+/// spare users a `types::Error` or `types::Option` next to the crate's own.
+pub(crate) const RESERVED_TYPE_NAMES: &[&str] = &["Error", "Result", "Option", "Vec", "String", "Value", "Box"];
 
 /// The result of normalising one document.
 #[derive(Debug, Clone)]
@@ -143,6 +143,7 @@ fn finish(draft: DraftApi, diagnostics: &mut Diagnostics) -> Api {
     let mut enums = EnumRegistry::default();
     let mut type_scope = Scope::with_reserved(RESERVED_TYPE_NAMES.iter().copied());
     let mut operations = Vec::with_capacity(draft.operations.len());
+    let mut pointers = Vec::with_capacity(draft.operations.len());
 
     for ((draft_operation, operation_id), rust_name) in draft
         .operations
@@ -220,8 +221,13 @@ fn finish(draft: DraftApi, diagnostics: &mut Diagnostics) -> Api {
             query_rust_name,
             body,
             response: draft_operation.response,
+            example_status: ExampleStatus::Missing,
+            response_type: None,
         });
+        pointers.push(pointer);
     }
+
+    let response_types = infer_response_types(&mut operations, &pointers, &mut type_scope, diagnostics);
 
     Api {
         title: draft.title,
@@ -234,6 +240,94 @@ fn finish(draft: DraftApi, diagnostics: &mut Diagnostics) -> Api {
         tags: draft.tags,
         operations,
         enums: enums.into_defs(),
+        response_types,
+    }
+}
+
+/// Repairs and parses every JSON example response, infers the response
+/// types from them and records the outcome on each operation.
+fn infer_response_types(
+    operations: &mut [Operation],
+    pointers: &[Pointer],
+    type_scope: &mut Scope,
+    diagnostics: &mut Diagnostics,
+) -> Vec<StructDef> {
+    let mut parsed: Vec<(usize, serde_json::Value)> = Vec::new();
+    for (index, operation) in operations.iter_mut().enumerate() {
+        if operation.response.kind != ResponseKind::Json {
+            continue;
+        }
+        let Some(example) = &operation.response.example else {
+            continue;
+        };
+        match repair_example(example) {
+            Ok(repaired) => {
+                for repair in &repaired.repairs {
+                    tracing::info!(operation = %operation.operation_id, "repaired the example response: {repair}");
+                }
+                operation.example_status = if repaired.repairs.is_empty() {
+                    ExampleStatus::Parsed
+                } else {
+                    ExampleStatus::Repaired(repaired.repairs)
+                };
+                parsed.push((index, repaired.value));
+            }
+            Err(error) => {
+                diagnostics.warn(
+                    pointers[index].join("responses").join("200").join("description").as_str(),
+                    format!(
+                        "the example response of {} {} stays invalid JSON after repair ({}); `{}` returns serde_json::Value",
+                        operation.method,
+                        operation.source_path,
+                        error.message,
+                        names::unraw(&operation.rust_name)
+                    ),
+                );
+                operation.example_status = ExampleStatus::Unparseable(error.message);
+            }
+        }
+    }
+
+    let method_names: Vec<String> = parsed
+        .iter()
+        .map(|(index, _)| names::unraw(&operations[*index].rust_name).to_owned())
+        .collect();
+    let inputs: Vec<ExampleInput<'_>> = parsed
+        .iter()
+        .zip(&method_names)
+        .map(|((_, value), operation)| ExampleInput { operation, value })
+        .collect();
+    let mut inferred = infer_types(&inputs, type_scope);
+    for ((index, _), root) in parsed.iter().zip(&inferred.roots) {
+        operations[*index].response_type = root.clone();
+    }
+    add_info_fields(operations, &mut inferred.types);
+    inferred.types
+}
+
+/// Adds an `info` field to each response struct that lacks one, because
+/// HostBill may add `{"info": [...]}` messages to any successful response.
+fn add_info_fields(operations: &[Operation], types: &mut [StructDef]) {
+    let roots: BTreeSet<&str> = operations
+        .iter()
+        .filter_map(|operation| match &operation.response_type {
+            Some(TypeRef::Named(name)) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    for def in types.iter_mut().filter(|def| roots.contains(def.rust_name.as_str())) {
+        let taken = def
+            .fields
+            .iter()
+            .any(|field| field.name == "info" || names::unraw(&field.rust_name) == "info");
+        if !taken {
+            def.fields.push(FieldDef {
+                name: "info".to_owned(),
+                rust_name: "info".to_owned(),
+                ty: TypeRef::List(Box::new(TypeRef::String)),
+                always_present: false,
+            });
+        }
     }
 }
 

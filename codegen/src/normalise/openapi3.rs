@@ -5,6 +5,8 @@
 //! extensions that [`crate::openapi`] writes are read back, so that feeding
 //! the normalised spec to the generator gives the same client.
 
+use std::cell::RefCell;
+
 use indexmap::IndexMap;
 use openapiv3::{
     OpenAPI, Parameter as OpenApiParameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr,
@@ -28,23 +30,31 @@ use crate::openapi::{
     COLLECTION_FORMAT_EXTENSION, OPERATION_ID_EXTENSION, PATH_EXTENSION, SOURCE_IN_EXTENSION,
 };
 
-/// Longest chain of `$ref` hops followed before the chain counts as a cycle.
+/// Longest chain of `$ref` hops followed; a longer chain is rejected.
 const MAX_REF_HOPS: usize = 32;
 
 /// Reads an OpenAPI 3.0 document into draft operations.
 pub(crate) fn read(document: &SpecDocument, diagnostics: &mut Diagnostics) -> Result<DraftApi> {
     let openapi: OpenAPI = serde_path_to_error::deserialize(&document.value).map_err(|error| {
-        let pointer = path_to_pointer(error.path());
+        let mut pointer = path_to_pointer(error.path());
+        let mut message = error.inner().to_string();
+        if pointer.as_str().starts_with("/paths") {
+            if let Some((inner_pointer, inner_message)) = locate_path_item_error(&document.value) {
+                pointer = inner_pointer;
+                message = inner_message;
+            }
+        }
         Error::Invalid {
             path: document.path.clone(),
             pointer: pointer.as_str().to_owned(),
-            message: format!("invalid OpenAPI 3.0 document: {}", error.inner()),
+            message: format!("invalid OpenAPI 3.0 document: {message}"),
             fix: "fix the value at that location so that it follows OpenAPI 3.0".to_owned(),
         }
     })?;
     let context = Context {
         document,
         openapi: &openapi,
+        open_references: RefCell::new(Vec::new()),
     };
 
     let (host, base_path, schemes) = read_server(&openapi);
@@ -58,7 +68,11 @@ pub(crate) fn read(document: &SpecDocument, diagnostics: &mut Diagnostics) -> Re
             );
             continue;
         };
-        for (method_key, operation) in item.iter() {
+        let raw_item = document
+            .value
+            .get("paths")
+            .and_then(|paths| paths.get(path_key));
+        for (method_key, operation) in operations_in_document_order(item, raw_item) {
             let pointer = item_pointer.join(method_key);
             let Some(method) = HttpMethod::from_key(method_key) else {
                 diagnostics.warn(
@@ -67,10 +81,18 @@ pub(crate) fn read(document: &SpecDocument, diagnostics: &mut Diagnostics) -> Re
                 );
                 continue;
             };
-            let mut parameters = item.parameters.clone();
-            for own in &operation.parameters {
-                parameters.push(own.clone());
-            }
+            let shared = item
+                .parameters
+                .iter()
+                .enumerate()
+                .map(|(index, parameter)| (item_pointer.join("parameters").join(index), parameter));
+            let own = operation
+                .parameters
+                .iter()
+                .enumerate()
+                .map(|(index, parameter)| (pointer.join("parameters").join(index), parameter));
+            let parameters: Vec<(Pointer, &ReferenceOr<OpenApiParameter>)> =
+                shared.chain(own).collect();
             operations.push(read_operation(
                 &context,
                 method,
@@ -106,6 +128,9 @@ pub(crate) fn read(document: &SpecDocument, diagnostics: &mut Diagnostics) -> Re
 struct Context<'a> {
     document: &'a SpecDocument,
     openapi: &'a OpenAPI,
+    /// Schema references being read, outermost first, to detect a schema
+    /// that contains itself.
+    open_references: RefCell<Vec<String>>,
 }
 
 impl Context<'_> {
@@ -131,19 +156,27 @@ impl Context<'_> {
         lookup: impl Fn(&'a OpenAPI, &str) -> Option<&'a ReferenceOr<T>>,
     ) -> Result<&'a T> {
         let mut current = item;
-        let mut visited = Vec::new();
+        let mut visited: Vec<&str> = Vec::new();
         loop {
             match current {
                 ReferenceOr::Item(value) => return Ok(value),
                 ReferenceOr::Reference { reference } => {
-                    if visited.contains(reference) || visited.len() >= MAX_REF_HOPS {
+                    if visited.contains(&reference.as_str()) {
+                        visited.push(reference);
                         return Err(self.invalid(
                             &pointer.join("$ref"),
-                            format!("reference cycle through {}", visited.join(", ")),
-                            "make one of the definitions in the cycle a concrete schema",
+                            format!("reference cycle {}", visited.join(" -> ")),
+                            "replace one `$ref` in the cycle with the definition itself",
                         ));
                     }
-                    visited.push(reference.clone());
+                    if visited.len() == MAX_REF_HOPS {
+                        return Err(self.invalid(
+                            &pointer.join("$ref"),
+                            format!("more than {MAX_REF_HOPS} `$ref` hops in a row"),
+                            "let references point to components directly",
+                        ));
+                    }
+                    visited.push(reference);
                     let name = reference.rsplit('/').next().unwrap_or_default();
                     current = lookup(self.openapi, name)
                         .filter(|_| reference.starts_with("#/components/"))
@@ -199,8 +232,53 @@ impl Context<'_> {
     }
 }
 
+/// Returns the location and message of the first invalid path item.
+///
+/// `openapiv3` reads `paths` as a flattened map of untagged `$ref`-or-item
+/// values, which hides the location of an error inside it, so each path item
+/// is read again on its own. The location still stops at a parameter or
+/// schema, which are untagged or flattened too.
+fn locate_path_item_error(document: &Value) -> Option<(Pointer, String)> {
+    let paths = document.get("paths")?.as_object()?;
+    paths.iter().find_map(|(path_key, item)| {
+        let error = if item.get("$ref").is_some() {
+            serde_path_to_error::deserialize::<_, ReferenceOr<openapiv3::PathItem>>(item).err()?
+        } else {
+            serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item).err()?
+        };
+        let item_pointer = Pointer::root().join("paths").join(path_key);
+        Some((
+            append_path(item_pointer, error.path()),
+            error.inner().to_string(),
+        ))
+    })
+}
+
+/// Returns the operations of a path item in the order the document lists
+/// them, so that reading a spec keeps the order of its methods, as the
+/// Swagger 2.0 reader does.
+fn operations_in_document_order<'a>(
+    item: &'a openapiv3::PathItem,
+    raw_item: Option<&Value>,
+) -> Vec<(&'a str, &'a openapiv3::Operation)> {
+    let mut operations: Vec<(&str, &openapiv3::Operation)> = item.iter().collect();
+    if let Some(raw_item) = raw_item.and_then(Value::as_object) {
+        operations.sort_by_key(|(key, _)| {
+            raw_item
+                .keys()
+                .position(|raw_key| raw_key == key)
+                .unwrap_or(usize::MAX)
+        });
+    }
+    operations
+}
+
 fn path_to_pointer(path: &serde_path_to_error::Path) -> Pointer {
-    let mut pointer = Pointer::root();
+    append_path(Pointer::root(), path)
+}
+
+/// Returns `pointer` extended by the segments of a deserialization path.
+fn append_path(mut pointer: Pointer, path: &serde_path_to_error::Path) -> Pointer {
     for segment in path.iter() {
         pointer = match segment {
             serde_path_to_error::Segment::Seq { index } => pointer.join(index),
@@ -271,7 +349,7 @@ fn read_operation(
     path_key: &str,
     pointer: &Pointer,
     operation: &openapiv3::Operation,
-    parameters: &[ReferenceOr<OpenApiParameter>],
+    parameters: &[(Pointer, &ReferenceOr<OpenApiParameter>)],
     diagnostics: &mut Diagnostics,
 ) -> Result<DraftOperation> {
     let source_path = operation
@@ -289,12 +367,11 @@ fn read_operation(
     let template = parse_template(path_key);
 
     let mut placed: Vec<DraftParameter> = Vec::new();
-    for (index, parameter) in parameters.iter().enumerate() {
-        let parameter_pointer = pointer.join("parameters").join(index);
-        let parameter = context.resolve(parameter, &parameter_pointer, |openapi, name| {
+    for (parameter_pointer, parameter) in parameters {
+        let parameter = context.resolve(parameter, parameter_pointer, |openapi, name| {
             openapi.components.as_ref()?.parameters.get(name)
         })?;
-        if let Some(draft) = read_parameter(context, parameter, &parameter_pointer, diagnostics)? {
+        if let Some(draft) = read_parameter(context, parameter, parameter_pointer, diagnostics)? {
             placed.retain(|existing| {
                 !(existing.name == draft.name && existing.location == draft.location)
             });
@@ -379,7 +456,7 @@ fn read_parameter(
     }
     let schema = match &data.format {
         ParameterSchemaOrContent::Schema(schema) => {
-            draft_schema(context, schema, &pointer.join("schema"), 0)?
+            draft_schema(context, schema, &pointer.join("schema"), 0, diagnostics)?
         }
         ParameterSchemaOrContent::Content(_) => {
             diagnostics.warn(
@@ -525,7 +602,7 @@ fn read_body(
             name: name.clone(),
             required: required.contains(name),
             description: resolved.schema_data.description.clone(),
-            schema: draft_schema_of(context, resolved, &property_pointer, 0)?,
+            schema: draft_boxed_schema(context, property, &property_pointer, 0, diagnostics)?,
             source_location,
         });
     }
@@ -582,17 +659,81 @@ fn read_response(
     })
 }
 
-/// Nesting depth past which a schema is typed as any JSON value.
-const MAX_SCHEMA_DEPTH: usize = 16;
+/// Deepest nesting of arrays (and single-schema `allOf`) that is read; the
+/// items below it are typed as any JSON value. The Swagger 2.0 reader uses
+/// the same limit, so the normalised spec reads back to the same types.
+const MAX_NESTING: usize = 32;
 
+/// Reads a schema that may be a `$ref`.
 fn draft_schema(
     context: &Context<'_>,
     schema: &ReferenceOr<OpenApiSchema>,
     pointer: &Pointer,
     depth: usize,
+    diagnostics: &mut Diagnostics,
 ) -> Result<DraftSchema> {
-    let schema = context.resolve_schema(schema, pointer)?;
-    draft_schema_of(context, schema, pointer, depth)
+    let reference = match schema {
+        ReferenceOr::Reference { reference } => Some(reference.as_str()),
+        ReferenceOr::Item(_) => None,
+    };
+    with_open_reference(context, reference, pointer, diagnostics, |diagnostics| {
+        let resolved = context.resolve_schema(schema, pointer)?;
+        draft_schema_of(context, resolved, pointer, depth, diagnostics)
+    })
+}
+
+/// Reads a property or `items` schema that may be a `$ref`.
+fn draft_boxed_schema(
+    context: &Context<'_>,
+    schema: &ReferenceOr<Box<OpenApiSchema>>,
+    pointer: &Pointer,
+    depth: usize,
+    diagnostics: &mut Diagnostics,
+) -> Result<DraftSchema> {
+    let reference = match schema {
+        ReferenceOr::Reference { reference } => Some(reference.as_str()),
+        ReferenceOr::Item(_) => None,
+    };
+    with_open_reference(context, reference, pointer, diagnostics, |diagnostics| {
+        let resolved = context.resolve_boxed_schema(schema, pointer)?;
+        draft_schema_of(context, resolved, pointer, depth, diagnostics)
+    })
+}
+
+/// Runs `read` with `reference` marked as being read. A schema that refers
+/// back to one being read contains itself, so it is typed as any JSON value
+/// instead of being read forever.
+fn with_open_reference(
+    context: &Context<'_>,
+    reference: Option<&str>,
+    pointer: &Pointer,
+    diagnostics: &mut Diagnostics,
+    read: impl FnOnce(&mut Diagnostics) -> Result<DraftSchema>,
+) -> Result<DraftSchema> {
+    let Some(reference) = reference else {
+        return read(diagnostics);
+    };
+    if context
+        .open_references
+        .borrow()
+        .iter()
+        .any(|open| open == reference)
+    {
+        diagnostics.warn(
+            pointer.as_str(),
+            format!(
+                "`$ref` `{reference}` refers back to a schema that contains it; the value is typed as any JSON value"
+            ),
+        );
+        return Ok(DraftSchema::Any);
+    }
+    context
+        .open_references
+        .borrow_mut()
+        .push(reference.to_owned());
+    let draft = read(diagnostics);
+    context.open_references.borrow_mut().pop();
+    draft
 }
 
 fn draft_schema_of(
@@ -600,10 +741,17 @@ fn draft_schema_of(
     schema: &OpenApiSchema,
     pointer: &Pointer,
     depth: usize,
+    diagnostics: &mut Diagnostics,
 ) -> Result<DraftSchema> {
-    if depth > MAX_SCHEMA_DEPTH {
-        return Ok(DraftSchema::Any);
-    }
+    let too_deep = |diagnostics: &mut Diagnostics| {
+        diagnostics.warn(
+            pointer.as_str(),
+            format!(
+                "the schema nests more than {MAX_NESTING} levels deep; the values below are typed as any JSON value"
+            ),
+        );
+        DraftSchema::Any
+    };
     let draft = match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => {
             if matches!(
@@ -625,21 +773,44 @@ fn draft_schema_of(
         SchemaKind::Type(Type::Boolean(_)) => DraftSchema::Boolean,
         SchemaKind::Type(Type::Array(array)) => {
             let items = match &array.items {
-                Some(items) => {
-                    let items_pointer = pointer.join("items");
-                    let resolved = context.resolve_boxed_schema(items, &items_pointer)?;
-                    draft_schema_of(context, resolved, &items_pointer, depth + 1)?
+                Some(_) if depth == MAX_NESTING => too_deep(diagnostics),
+                Some(items) => draft_boxed_schema(
+                    context,
+                    items,
+                    &pointer.join("items"),
+                    depth + 1,
+                    diagnostics,
+                )?,
+                None => {
+                    diagnostics.warn(
+                        pointer.as_str(),
+                        "the array has no `items`; its items are typed as any JSON value",
+                    );
+                    DraftSchema::Any
                 }
-                None => DraftSchema::Any,
             };
             DraftSchema::Array(Box::new(items))
         }
+        SchemaKind::AllOf { .. } if depth == MAX_NESTING => too_deep(diagnostics),
         SchemaKind::AllOf { all_of } if all_of.len() == 1 => draft_schema(
             context,
             &all_of[0],
             &pointer.join("allOf").join(0),
             depth + 1,
+            diagnostics,
         )?,
+        SchemaKind::Any(any) => match any.typ.as_deref() {
+            None | Some("string" | "integer" | "number" | "boolean" | "array" | "object") => {
+                DraftSchema::Any
+            }
+            Some(other) => {
+                return Err(context.invalid(
+                    &pointer.join("type"),
+                    format!("unknown type `{other}`"),
+                    "use one of string, integer, number, boolean, array or object",
+                ));
+            }
+        },
         _ => DraftSchema::Any,
     };
     Ok(draft)

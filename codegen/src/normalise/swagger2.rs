@@ -14,6 +14,7 @@
 //! - `enum` placed on an array applies to its items, and an array without
 //!   `items` holds any JSON value.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
@@ -30,8 +31,13 @@ use crate::model::{
     SecurityScheme, Tag,
 };
 
-/// Longest chain of `$ref` hops followed before the chain counts as a cycle.
+/// Longest chain of `$ref` hops followed; a longer chain is rejected.
 const MAX_REF_HOPS: usize = 32;
+
+/// Deepest nesting of arrays that is read; the items below it are typed as
+/// any JSON value. The OpenAPI 3.0 reader uses the same limit, so the
+/// normalised spec reads back to the same types.
+const MAX_NESTING: usize = 32;
 
 /// Reads a Swagger 2.0 document into draft operations.
 pub(crate) fn read(document: &SpecDocument, diagnostics: &mut Diagnostics) -> Result<DraftApi> {
@@ -43,6 +49,7 @@ pub(crate) fn read(document: &SpecDocument, diagnostics: &mut Diagnostics) -> Re
     let context = Context {
         reader,
         root: &document.value,
+        open_arrays: RefCell::new(Vec::new()),
     };
 
     let (title, version, description) = read_info(&context, root)?;
@@ -114,6 +121,9 @@ pub(crate) fn read(document: &SpecDocument, diagnostics: &mut Diagnostics) -> Re
 struct Context<'a> {
     reader: Reader<'a>,
     root: &'a Value,
+    /// Locations of the array schemas whose `items` are being read, outermost
+    /// first, to detect an array that contains itself through `$ref`.
+    open_arrays: RefCell<Vec<Pointer>>,
 }
 
 struct OperationSource<'a> {
@@ -459,7 +469,7 @@ fn resolve_ref<'a>(
     let reader = context.reader;
     let mut current = value;
     let mut current_pointer = pointer.clone();
-    let mut visited = BTreeSet::new();
+    let mut visited: Vec<&str> = Vec::new();
     while let Some(reference) = current.get("$ref") {
         let Some(reference) = reference.as_str() else {
             return Err(reader.invalid(
@@ -475,14 +485,22 @@ fn resolve_ref<'a>(
                 "inline the referenced definition; only references within the document (`#/...`) are supported",
             ));
         };
-        if !visited.insert(reference.to_owned()) || visited.len() > MAX_REF_HOPS {
-            let chain: Vec<&str> = visited.iter().map(String::as_str).collect();
+        if visited.contains(&reference) {
+            visited.push(reference);
             return Err(reader.invalid(
                 &current_pointer.join("$ref"),
-                format!("reference cycle through {}", chain.join(", ")),
-                "make one of the definitions in the cycle a concrete schema",
+                format!("reference cycle {}", visited.join(" -> ")),
+                "replace one `$ref` in the cycle with the definition itself",
             ));
         }
+        if visited.len() == MAX_REF_HOPS {
+            return Err(reader.invalid(
+                &current_pointer.join("$ref"),
+                format!("more than {MAX_REF_HOPS} `$ref` hops in a row, starting at {pointer}"),
+                "let references point to definitions directly",
+            ));
+        }
+        visited.push(reference);
         let Some(target) = context.root.pointer(target_pointer) else {
             return Err(reader.invalid(
                 &current_pointer.join("$ref"),
@@ -572,8 +590,31 @@ fn read_array_type(
     };
     let items_pointer = pointer.join("items");
     let (items, items_pointer) = resolve_ref(context, items, &items_pointer)?;
+    if context.open_arrays.borrow().len() == MAX_NESTING {
+        diagnostics.warn(
+            pointer.as_str(),
+            format!(
+                "array `{name}` nests more than {MAX_NESTING} levels deep; its items are typed as any JSON value"
+            ),
+        );
+        return Ok(DraftSchema::Array(Box::new(DraftSchema::Any)));
+    }
+    let recursive =
+        items_pointer == *pointer || context.open_arrays.borrow().contains(&items_pointer);
+    if recursive {
+        diagnostics.warn(
+            pointer.as_str(),
+            format!(
+                "the `items` of array `{name}` refer back to {items_pointer}, which contains the array itself; its items are typed as any JSON value"
+            ),
+        );
+        return Ok(DraftSchema::Array(Box::new(DraftSchema::Any)));
+    }
     let items = reader.object(items, &items_pointer, &format!("`items` of `{name}`"))?;
-    let mut item_schema = read_simple_type(context, items, &items_pointer, name, diagnostics)?;
+    context.open_arrays.borrow_mut().push(pointer.clone());
+    let item_schema = read_simple_type(context, items, &items_pointer, name, diagnostics);
+    context.open_arrays.borrow_mut().pop();
+    let mut item_schema = item_schema?;
 
     // An `enum` on the array itself lists the values its items may take.
     if let Some(values) = enum_values.filter(|values| !values.is_empty()) {

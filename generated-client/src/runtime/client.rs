@@ -4,6 +4,7 @@ use std::fmt;
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_DISPOSITION, CONTENT_TYPE, HeaderValue};
 use reqwest::{Method, Url};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::error::hostbill_error_messages;
@@ -204,6 +205,29 @@ impl Client {
             Err(_) if bytes.iter().all(u8::is_ascii_whitespace) => Ok(Value::Null),
             Err(_) => Ok(Value::String(String::from_utf8_lossy(&bytes).into_owned())),
         }
+    }
+
+    /// Sends `request` and decodes its JSON body as `T`.
+    ///
+    /// Error objects are handled as in [`Client::send_json`]. A body that
+    /// does not decode gives [`Error::Decode`], whose message names the path
+    /// of the offending field (such as `invoice.items[0].id`).
+    pub(crate) async fn send_typed<T: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<T, Error> {
+        let operation = request.operation;
+        let value = self.send_json(request).await?;
+        serde_path_to_error::deserialize(&value).map_err(|error| {
+            let path = error.path().to_string();
+            let source = error.into_inner();
+            Error::Decode {
+                operation,
+                path,
+                source,
+                body: value.to_string(),
+            }
+        })
     }
 
     /// Sends `request` and returns its body as bytes, with the media type

@@ -68,10 +68,13 @@ pub enum Error {
     },
 
     /// A success response could not be decoded into the expected type.
-    #[error("cannot decode the response of {operation}: {source}")]
+    #[error("cannot decode the response of {operation} at `{path}`: {source}")]
     Decode {
         /// The operationId of the call.
         operation: &'static str,
+        /// Path of the field that failed to decode, such as
+        /// `invoice.items[0].id`, or `.` for the whole body.
+        path: String,
         /// The deserialisation error, with the path of the offending field.
         #[source]
         source: serde_json::Error,

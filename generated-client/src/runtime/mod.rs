@@ -10,10 +10,12 @@
 
 mod client;
 mod error;
+mod loose;
 mod request;
 
 pub use client::Client;
 pub use error::Error;
+pub use loose::{Loose, LooseList, LooseMap, LooseObject, LooseScalar, deserialize_some};
 pub use request::{BinaryResponse, FilePart, ParseEnumError};
 
 pub(crate) use request::{ListFormat, QueryValue, Request, encode_path_segment};

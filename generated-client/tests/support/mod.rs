@@ -1,0 +1,778 @@
+//! Hand-written helpers for the generated contract tests in
+//! `tests/contract.rs`.
+//!
+//! The generator copies this file unchanged into every crate it writes, as it
+//! does the runtime, so nothing here may depend on a particular spec. The
+//! test file that declares this module must import the client crate as
+//! `client_under_test` (`use myip_client as client_under_test;`).
+//!
+//! [`ExpectedRequest`] describes the one request an operation must send. It
+//! mounts a mock that answers only that request, and after the call it
+//! explains, part by part, how the request the client sent differs from it.
+
+// Each spec uses a different subset of these helpers.
+#![allow(dead_code)]
+// A broken contract is reported by panicking with a message.
+#![allow(clippy::panic)]
+
+use std::fmt::{self, Write as _};
+use std::net::TcpListener;
+
+use serde::Serialize;
+use serde_json::Value;
+use wiremock::{Match, Mock, MockServer, Request, ResponseTemplate, matchers};
+
+use crate::client_under_test::{BinaryResponse, Client, Error};
+
+/// User name of the Basic credentials every contract test sends.
+pub const USERNAME: &str = "user@example.com";
+/// Password of the Basic credentials every contract test sends.
+pub const PASSWORD: &str = "secret";
+/// `Authorization` value for [`USERNAME`] and [`PASSWORD`]: `Basic`
+/// followed by the Base64 encoding of `user@example.com:secret`.
+pub const BASIC_AUTHORIZATION: &str = "Basic dXNlckBleGFtcGxlLmNvbTpzZWNyZXQ=";
+/// Token sent by clients made with [`bearer_client`].
+pub const BEARER_TOKEN: &str = "sample-token";
+/// `Authorization` value for [`BEARER_TOKEN`].
+pub const BEARER_AUTHORIZATION: &str = "Bearer sample-token";
+/// Body served to binary operations. It is not valid UTF-8, so a client
+/// that decodes it as text changes it.
+pub const BINARY_BODY: &[u8] = b"%PDF-1.4 sample \x00\xff\xfe";
+/// File name served in `Content-Disposition` to binary operations.
+pub const BINARY_FILE_NAME: &str = "sample file.pdf";
+/// HostBill error bodies that every operation must turn into
+/// [`Error::Api`] with the message `invalid method`: the list form the
+/// portal sends and the single-string form.
+pub const API_ERROR_BODIES: &[&str] = &[
+    r#"{"error": ["invalid method"]}"#,
+    r#"{"error": "invalid method"}"#,
+];
+/// Message of every body in [`API_ERROR_BODIES`].
+pub const API_ERROR_MESSAGE: &str = "invalid method";
+
+/// Largest number of body bytes shown when a request does not match.
+const SHOWN_BODY_LIMIT: usize = 2000;
+
+/// Starts a mock server on a loopback port.
+pub async fn start_server() -> MockServer {
+    let listener =
+        TcpListener::bind("127.0.0.1:0").expect("bind a loopback port for the mock server");
+    MockServer::builder().listener(listener).start().await
+}
+
+/// Creates a client with Basic credentials for `server`.
+///
+/// The base URL is the server's URL followed by the spec's base path, as in
+/// the crate's `DEFAULT_BASE_URL`, so the mock sees the full path that the
+/// portal would see.
+pub fn basic_client(server: &MockServer, base_path: &str) -> Client {
+    Client::new(&format!("{}{base_path}", server.uri()))
+        .expect("the mock server URL is a valid base URL")
+        .with_basic_auth(USERNAME, PASSWORD)
+}
+
+/// Creates a client with a Bearer token for `server`, with the base URL of
+/// [`basic_client`].
+pub fn bearer_client(server: &MockServer, base_path: &str) -> Client {
+    Client::new(&format!("{}{base_path}", server.uri()))
+        .expect("the mock server URL is a valid base URL")
+        .with_bearer_token(BEARER_TOKEN)
+}
+
+/// Parses JSON text that the generator embedded in a test.
+pub fn json(text: &str) -> Value {
+    serde_json::from_str(text).expect("the generator embeds valid JSON")
+}
+
+/// Parses an embedded JSON object, for the `extra` member of a JSON body.
+pub fn json_object(text: &str) -> serde_json::Map<String, Value> {
+    match json(text) {
+        Value::Object(members) => members,
+        other => panic!("the generator embeds a JSON object here, not {other}"),
+    }
+}
+
+/// Returns a 200 response with `served` as its JSON body.
+pub fn json_response(served: &Value) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(served)
+}
+
+/// Returns a response with a `text/plain` body.
+pub fn text_response(status: u16, text: &str) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_string(text)
+}
+
+/// Returns a 200 response with [`BINARY_BODY`], `media_type` as its
+/// `Content-Type` and [`BINARY_FILE_NAME`] in `Content-Disposition`.
+pub fn binary_response(media_type: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200)
+        .insert_header(
+            "content-disposition",
+            format!("attachment; filename=\"{BINARY_FILE_NAME}\""),
+        )
+        .set_body_raw(BINARY_BODY.to_vec(), media_type)
+}
+
+/// Checks that a JSON operation returned the served body.
+///
+/// The response is compared through `serde_json::to_value`, so the check
+/// holds for any response type that serialises back to the JSON it was
+/// decoded from, `serde_json::Value` included.
+#[track_caller]
+pub fn assert_json_response<T: Serialize>(
+    operation: &str,
+    result: Result<T, Error>,
+    served: &Value,
+) {
+    let response = match result {
+        Ok(response) => response,
+        Err(error) => panic!("{operation} failed on the served response: {error}"),
+    };
+    let decoded = serde_json::to_value(&response).expect("the response serialises to JSON");
+    let mut differences = Vec::new();
+    json_differences("response", served, &decoded, &mut differences);
+    assert!(
+        differences.is_empty(),
+        "{operation} returned a response that differs from the served JSON:\n- {}",
+        differences.join("\n- ")
+    );
+}
+
+/// Checks that a JSON operation returned a body that is not JSON as a JSON
+/// string.
+#[track_caller]
+pub fn assert_text_response<T: Serialize>(operation: &str, result: Result<T, Error>, text: &str) {
+    let response = match result {
+        Ok(response) => response,
+        Err(error) => panic!("{operation} failed on a text response: {error}"),
+    };
+    let decoded = serde_json::to_value(&response).expect("the response serialises to JSON");
+    assert_eq!(
+        decoded,
+        Value::String(text.to_owned()),
+        "{operation} must return a text body as a JSON string"
+    );
+}
+
+/// Checks that an operation with a typed response failed with
+/// [`Error::Decode`] on a body that is not JSON, which the client reads as
+/// the JSON string `text`.
+#[track_caller]
+pub fn assert_decode_error<T: fmt::Debug>(operation: &str, result: Result<T, Error>, text: &str) {
+    match result {
+        Err(Error::Decode {
+            operation: reported,
+            path,
+            body,
+            ..
+        }) => {
+            assert_eq!(reported, operation, "operation named in Error::Decode");
+            assert_eq!(path, ".", "{operation}: the whole body fails to decode");
+            assert_eq!(
+                body,
+                Value::String(text.to_owned()).to_string(),
+                "{operation}: body"
+            );
+        }
+        other => panic!("{operation} must return Error::Decode, returned {other:?}"),
+    }
+}
+
+/// Checks that a binary operation returned [`binary_response`] unchanged.
+#[track_caller]
+pub fn assert_binary_response(
+    operation: &str,
+    result: Result<BinaryResponse, Error>,
+    media_type: &str,
+) {
+    let response = match result {
+        Ok(response) => response,
+        Err(error) => panic!("{operation} failed on the served file: {error}"),
+    };
+    assert_eq!(
+        response.media_type.as_deref(),
+        Some(media_type),
+        "{operation}: media type"
+    );
+    assert_eq!(
+        response.file_name.as_deref(),
+        Some(BINARY_FILE_NAME),
+        "{operation}: file name from Content-Disposition"
+    );
+    assert_eq!(response.bytes, BINARY_BODY, "{operation}: body bytes");
+}
+
+/// Checks that a call failed with [`Error::Api`] carrying `messages`.
+#[track_caller]
+pub fn assert_api_error<T: fmt::Debug>(
+    operation: &str,
+    result: Result<T, Error>,
+    status: u16,
+    messages: &[&str],
+) {
+    match result {
+        Err(Error::Api {
+            operation: reported,
+            status: received_status,
+            messages: received,
+            ..
+        }) => {
+            assert_eq!(reported, operation, "operation named in Error::Api");
+            assert_eq!(received_status.as_u16(), status, "{operation}: status");
+            assert_eq!(received, messages, "{operation}: messages");
+        }
+        other => panic!("{operation} must return Error::Api with {messages:?}, returned {other:?}"),
+    }
+}
+
+/// Checks that a call failed with [`Error::Status`] carrying the status and
+/// the body text.
+#[track_caller]
+pub fn assert_status_error<T: fmt::Debug>(
+    operation: &str,
+    result: Result<T, Error>,
+    status: u16,
+    body: &str,
+) {
+    match result {
+        Err(Error::Status {
+            operation: reported,
+            status: received_status,
+            body: received_body,
+            ..
+        }) => {
+            assert_eq!(reported, operation, "operation named in Error::Status");
+            assert_eq!(received_status.as_u16(), status, "{operation}: status");
+            assert_eq!(received_body, body, "{operation}: body");
+        }
+        other => panic!("{operation} must return Error::Status {status}, returned {other:?}"),
+    }
+}
+
+/// The body an operation must send.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExpectedBody {
+    /// No body.
+    Empty,
+    /// A JSON value with exactly these members.
+    Json(Value),
+    /// An `application/x-www-form-urlencoded` form with exactly these
+    /// fields, in any order.
+    Form(Vec<(String, String)>),
+    /// A `multipart/form-data` form with exactly these parts, in any order.
+    Multipart(Vec<ExpectedPart>),
+}
+
+/// One part of a `multipart/form-data` body.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ExpectedPart {
+    /// The `name` parameter of `Content-Disposition`.
+    pub name: String,
+    /// The `filename` parameter of `Content-Disposition`, for file parts.
+    pub file_name: Option<String>,
+    /// The part's `Content-Type`, for file parts.
+    pub media_type: Option<String>,
+    /// The part's contents.
+    pub contents: Vec<u8>,
+}
+
+/// The request that one call of a generated method must send.
+#[derive(Debug, Clone)]
+pub struct ExpectedRequest {
+    operation: &'static str,
+    method: &'static str,
+    /// Percent-encoded path, base path included.
+    path: String,
+    /// Decoded query pairs, compared in any order.
+    query: Vec<(String, String)>,
+    /// Header names in lower case with their exact values.
+    headers: Vec<(String, String)>,
+    body: ExpectedBody,
+}
+
+impl ExpectedRequest {
+    /// Starts an expectation for `method` on the percent-encoded `path`,
+    /// with no query, headers or body.
+    pub fn new(operation: &'static str, method: &'static str, path: &str) -> ExpectedRequest {
+        ExpectedRequest {
+            operation,
+            method,
+            path: path.to_owned(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: ExpectedBody::Empty,
+        }
+    }
+
+    /// Expects the decoded query pair `name=value`.
+    pub fn query(mut self, name: &str, value: &str) -> ExpectedRequest {
+        self.query.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Expects the header `name` with exactly `value`.
+    pub fn header(mut self, name: &str, value: &str) -> ExpectedRequest {
+        self.headers
+            .push((name.to_ascii_lowercase(), value.to_owned()));
+        self
+    }
+
+    /// Expects a JSON body equal to `value`.
+    pub fn json_body(mut self, value: Value) -> ExpectedRequest {
+        self.body = ExpectedBody::Json(value);
+        self
+    }
+
+    /// Expects the form field `name=value`, making the body a form.
+    pub fn form_field(mut self, name: &str, value: &str) -> ExpectedRequest {
+        let pair = (name.to_owned(), value.to_owned());
+        match &mut self.body {
+            ExpectedBody::Form(fields) => fields.push(pair),
+            _ => self.body = ExpectedBody::Form(vec![pair]),
+        }
+        self
+    }
+
+    /// Expects a multipart text part, making the body multipart.
+    pub fn text_part(self, name: &str, value: &str) -> ExpectedRequest {
+        self.part(ExpectedPart {
+            name: name.to_owned(),
+            file_name: None,
+            media_type: None,
+            contents: value.as_bytes().to_vec(),
+        })
+    }
+
+    /// Expects a multipart file part, making the body multipart.
+    pub fn file_part(
+        self,
+        name: &str,
+        file_name: &str,
+        media_type: &str,
+        contents: &[u8],
+    ) -> ExpectedRequest {
+        self.part(ExpectedPart {
+            name: name.to_owned(),
+            file_name: Some(file_name.to_owned()),
+            media_type: Some(media_type.to_owned()),
+            contents: contents.to_vec(),
+        })
+    }
+
+    fn part(mut self, part: ExpectedPart) -> ExpectedRequest {
+        match &mut self.body {
+            ExpectedBody::Multipart(parts) => parts.push(part),
+            _ => self.body = ExpectedBody::Multipart(vec![part]),
+        }
+        self
+    }
+
+    /// Mounts a mock that answers this request, and no other, with
+    /// `response`, and expects it exactly once.
+    pub async fn mount(&self, server: &MockServer, response: ResponseTemplate) {
+        let mut mock =
+            Mock::given(matchers::method(self.method)).and(matchers::path(self.path.as_str()));
+        for (name, value) in &self.headers {
+            mock = mock.and(matchers::header(name.as_str(), value.as_str()));
+        }
+        if let ExpectedBody::Json(value) = &self.body {
+            mock = mock.and(matchers::body_json(value));
+        }
+        // The standard matchers above cover the method, path, headers and a
+        // JSON body. This one adds the exact query and the other bodies.
+        mock.and(self.clone())
+            .respond_with(response)
+            .named(self.operation)
+            .expect(1)
+            .mount(server)
+            .await;
+    }
+
+    /// Checks that the server received exactly this request, and panics
+    /// with each difference otherwise.
+    pub async fn verify(&self, server: &MockServer) {
+        let requests = server
+            .received_requests()
+            .await
+            .expect("the mock server records requests");
+        let operation = self.operation;
+        match requests.as_slice() {
+            [] => panic!("{operation} sent no request; expected {}", self.summary()),
+            [request] => {
+                let differences = self.differences(request);
+                assert!(
+                    differences.is_empty(),
+                    "{operation} sent a request that does not match the spec:\n- {}\n\nexpected: {}\nreceived: {}",
+                    differences.join("\n- "),
+                    self.summary(),
+                    describe_request(request),
+                );
+            }
+            many => panic!(
+                "{operation} sent {} requests; expected one: {}",
+                many.len(),
+                self.summary()
+            ),
+        }
+    }
+
+    /// Returns one line per part of `request` that differs from this
+    /// expectation.
+    pub fn differences(&self, request: &Request) -> Vec<String> {
+        let mut differences = Vec::new();
+        if request.method.as_str() != self.method {
+            differences.push(format!(
+                "method: expected {}, received {}",
+                self.method, request.method
+            ));
+        }
+        if request.url.path() != self.path {
+            differences.push(format!(
+                "path: expected `{}`, received `{}`",
+                self.path,
+                request.url.path()
+            ));
+        }
+        let received_query: Vec<(String, String)> = request
+            .url
+            .query_pairs()
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        pair_differences("query", &self.query, &received_query, &mut differences);
+        for (name, value) in &self.headers {
+            let received: Vec<String> = request
+                .headers
+                .get_all(name.as_str())
+                .iter()
+                .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+                .collect();
+            if received != [value.as_str()] {
+                differences.push(format!(
+                    "header `{name}`: expected `{value}`, received {received:?}"
+                ));
+            }
+        }
+        self.body_differences(request, &mut differences);
+        differences
+    }
+
+    fn body_differences(&self, request: &Request, differences: &mut Vec<String>) {
+        let content_type = request
+            .headers
+            .get("content-type")
+            .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+            .unwrap_or_default();
+        let expected_media_type = match &self.body {
+            ExpectedBody::Empty => {
+                if !request.body.is_empty() {
+                    differences.push(format!(
+                        "body: expected none, received {} bytes",
+                        request.body.len()
+                    ));
+                }
+                return;
+            }
+            ExpectedBody::Json(_) => "application/json",
+            ExpectedBody::Form(_) => "application/x-www-form-urlencoded",
+            ExpectedBody::Multipart(_) => "multipart/form-data",
+        };
+        if !content_type.starts_with(expected_media_type) {
+            differences.push(format!(
+                "content type: expected `{expected_media_type}`, received `{content_type}`"
+            ));
+            return;
+        }
+        match &self.body {
+            ExpectedBody::Empty => {}
+            ExpectedBody::Json(expected) => match serde_json::from_slice::<Value>(&request.body) {
+                Ok(received) => json_differences("body", expected, &received, differences),
+                Err(error) => differences.push(format!("body: not JSON ({error})")),
+            },
+            ExpectedBody::Form(expected) => {
+                let received = form_pairs(request);
+                pair_differences("form field", expected, &received, differences);
+            }
+            ExpectedBody::Multipart(expected) => {
+                match multipart_parts(&content_type, &request.body) {
+                    Ok(received) => part_differences(expected, &received, differences),
+                    Err(error) => differences.push(format!("multipart body: {error}")),
+                }
+            }
+        }
+    }
+
+    /// Returns the expectation on one line, for failure messages.
+    fn summary(&self) -> String {
+        let mut text = format!("{} {}", self.method, self.path);
+        if !self.query.is_empty() {
+            let pairs: Vec<String> = self
+                .query
+                .iter()
+                .map(|(name, value)| format!("{name}={value}"))
+                .collect();
+            let _ = write!(text, " query [{}]", pairs.join(", "));
+        }
+        match &self.body {
+            ExpectedBody::Empty => {}
+            ExpectedBody::Json(value) => {
+                let _ = write!(text, " JSON body {value}");
+            }
+            ExpectedBody::Form(fields) => {
+                let _ = write!(text, " form {fields:?}");
+            }
+            ExpectedBody::Multipart(parts) => {
+                let names: Vec<&str> = parts.iter().map(|part| part.name.as_str()).collect();
+                let _ = write!(text, " multipart parts {names:?}");
+            }
+        }
+        text
+    }
+}
+
+impl Match for ExpectedRequest {
+    fn matches(&self, request: &Request) -> bool {
+        self.differences(request).is_empty()
+    }
+}
+
+/// Describes a received request for a failure message: method, URL,
+/// headers and the start of the body.
+fn describe_request(request: &Request) -> String {
+    let mut text = format!("{} {}", request.method, request.url);
+    for (name, value) in &request.headers {
+        let _ = write!(
+            text,
+            "\n  {name}: {}",
+            String::from_utf8_lossy(value.as_bytes())
+        );
+    }
+    if !request.body.is_empty() {
+        let shown = &request.body[..request.body.len().min(SHOWN_BODY_LIMIT)];
+        let _ = write!(text, "\n  body: {}", String::from_utf8_lossy(shown));
+        if request.body.len() > SHOWN_BODY_LIMIT {
+            let _ = write!(text, " ({} bytes in all)", request.body.len());
+        }
+    }
+    text
+}
+
+/// Lists the pairs missing from `received` and the unexpected ones. Both
+/// lists are compared as multisets, so order does not matter but repeats
+/// do.
+fn pair_differences(
+    label: &str,
+    expected: &[(String, String)],
+    received: &[(String, String)],
+    differences: &mut Vec<String>,
+) {
+    let mut unmatched: Vec<&(String, String)> = received.iter().collect();
+    for pair in expected {
+        match unmatched.iter().position(|candidate| *candidate == pair) {
+            Some(index) => {
+                unmatched.remove(index);
+            }
+            None => {
+                let sent_under_name: Vec<&str> = received
+                    .iter()
+                    .filter(|(name, _)| *name == pair.0)
+                    .map(|(_, value)| value.as_str())
+                    .collect();
+                differences.push(format!(
+                    "{label} `{}`: expected {:?}, received {sent_under_name:?}",
+                    pair.0, pair.1
+                ));
+            }
+        }
+    }
+    for (name, value) in unmatched {
+        if !expected
+            .iter()
+            .any(|(expected_name, _)| expected_name == name)
+        {
+            differences.push(format!(
+                "{label} `{name}`: not expected, received {value:?}"
+            ));
+        }
+    }
+}
+
+/// Lists the differences between two JSON values, one line per member or
+/// item, with the JSON path of each.
+pub fn json_differences(
+    location: &str,
+    expected: &Value,
+    received: &Value,
+    differences: &mut Vec<String>,
+) {
+    match (expected, received) {
+        (Value::Object(expected_members), Value::Object(received_members)) => {
+            for (name, expected_value) in expected_members {
+                let member = format!("{location}.{name}");
+                match received_members.get(name) {
+                    Some(received_value) => {
+                        json_differences(&member, expected_value, received_value, differences);
+                    }
+                    None => {
+                        differences.push(format!("{member}: missing, expected {expected_value}"))
+                    }
+                }
+            }
+            for (name, received_value) in received_members {
+                if !expected_members.contains_key(name) {
+                    differences.push(format!(
+                        "{location}.{name}: not expected, received {received_value}"
+                    ));
+                }
+            }
+        }
+        (Value::Array(expected_items), Value::Array(received_items))
+            if expected_items.len() == received_items.len() =>
+        {
+            for (index, (expected_item, received_item)) in
+                expected_items.iter().zip(received_items).enumerate()
+            {
+                json_differences(
+                    &format!("{location}[{index}]"),
+                    expected_item,
+                    received_item,
+                    differences,
+                );
+            }
+        }
+        _ if expected != received => differences.push(format!(
+            "{location}: expected {expected}, received {received}"
+        )),
+        _ => {}
+    }
+}
+
+/// Decodes an `application/x-www-form-urlencoded` body into pairs.
+fn form_pairs(request: &Request) -> Vec<(String, String)> {
+    // The URL parser decodes a query with the same rules as a form body.
+    let mut url = request.url.clone();
+    url.set_query(Some(&String::from_utf8_lossy(&request.body)));
+    url.query_pairs()
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect()
+}
+
+/// Lists the parts missing from `received` and the unexpected ones.
+fn part_differences(
+    expected: &[ExpectedPart],
+    received: &[ExpectedPart],
+    differences: &mut Vec<String>,
+) {
+    let mut unmatched: Vec<&ExpectedPart> = received.iter().collect();
+    for part in expected {
+        match unmatched.iter().position(|candidate| *candidate == part) {
+            Some(index) => {
+                unmatched.remove(index);
+            }
+            None => differences.push(format!(
+                "multipart part `{}`: expected {}, received {}",
+                part.name,
+                describe_part(part),
+                received
+                    .iter()
+                    .filter(|candidate| candidate.name == part.name)
+                    .map(describe_part)
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            )),
+        }
+    }
+    for part in unmatched {
+        if !expected.iter().any(|candidate| candidate.name == part.name) {
+            differences.push(format!(
+                "multipart part `{}`: not expected, received {}",
+                part.name,
+                describe_part(part)
+            ));
+        }
+    }
+}
+
+fn describe_part(part: &ExpectedPart) -> String {
+    format!(
+        "{{file name {:?}, media type {:?}, contents {:?}}}",
+        part.file_name,
+        part.media_type,
+        String::from_utf8_lossy(&part.contents)
+    )
+}
+
+/// Splits a `multipart/form-data` body into its parts.
+fn multipart_parts(content_type: &str, body: &[u8]) -> Result<Vec<ExpectedPart>, String> {
+    let boundary = content_type
+        .split(';')
+        .find_map(|parameter| parameter.trim().strip_prefix("boundary="))
+        .map(|boundary| boundary.trim_matches('"'))
+        .ok_or_else(|| format!("no boundary in content type `{content_type}`"))?;
+    let delimiter = format!("--{boundary}").into_bytes();
+    let mut parts = Vec::new();
+    let sections = split_bytes(body, &delimiter).into_iter().skip(1);
+    for section in sections {
+        if section.starts_with(b"--") {
+            return Ok(parts);
+        }
+        let section = section
+            .strip_prefix(b"\r\n")
+            .ok_or("a boundary is not followed by CRLF")?;
+        let section = section
+            .strip_suffix(b"\r\n")
+            .ok_or("a part does not end with CRLF")?;
+        let header_end = find_bytes(section, b"\r\n\r\n").ok_or("a part has no blank line")?;
+        let headers = String::from_utf8_lossy(&section[..header_end]);
+        let contents = section[header_end + 4..].to_vec();
+        parts.push(multipart_part(&headers, contents)?);
+    }
+    Err("the body has no closing boundary".to_owned())
+}
+
+fn multipart_part(headers: &str, contents: Vec<u8>) -> Result<ExpectedPart, String> {
+    let mut name = None;
+    let mut file_name = None;
+    let mut media_type = None;
+    for line in headers.split("\r\n") {
+        let Some((header, value)) = line.split_once(':') else {
+            return Err(format!("invalid part header `{line}`"));
+        };
+        match header.trim().to_ascii_lowercase().as_str() {
+            "content-disposition" => {
+                for parameter in value.split(';').map(str::trim) {
+                    if let Some(value) = parameter.strip_prefix("name=") {
+                        name = Some(value.trim_matches('"').to_owned());
+                    } else if let Some(value) = parameter.strip_prefix("filename=") {
+                        file_name = Some(value.trim_matches('"').to_owned());
+                    }
+                }
+            }
+            "content-type" => media_type = Some(value.trim().to_owned()),
+            _ => {}
+        }
+    }
+    let name = name.ok_or_else(|| format!("a part has no name: `{headers}`"))?;
+    Ok(ExpectedPart {
+        name,
+        file_name,
+        media_type,
+        contents,
+    })
+}
+
+fn split_bytes<'a>(bytes: &'a [u8], delimiter: &[u8]) -> Vec<&'a [u8]> {
+    let mut pieces = Vec::new();
+    let mut rest = bytes;
+    while let Some(index) = find_bytes(rest, delimiter) {
+        pieces.push(&rest[..index]);
+        rest = &rest[index + delimiter.len()..];
+    }
+    pieces.push(rest);
+    pieces
+}
+
+fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
