@@ -249,7 +249,10 @@ mod tests {
     fn deep_nesting_rejected() {
         let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         let error = parse(&text).expect_err("too deep");
-        assert!(error.to_string().contains("128 or more levels deep"), "{error}");
+        assert!(
+            error.to_string().contains("128 or more levels deep"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -66,7 +66,8 @@ impl Api {
                 ExampleStatus::Repaired(_) => summary.repaired += 1,
                 ExampleStatus::Unparseable(_) => summary.unparseable += 1,
             }
-            if matches!(&operation.response_type, Some(response_type) if *response_type != TypeRef::Any) {
+            if matches!(&operation.response_type, Some(response_type) if *response_type != TypeRef::Any)
+            {
                 summary.typed += 1;
             }
         }

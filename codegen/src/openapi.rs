@@ -54,9 +54,10 @@ pub fn to_openapi(api: &Api) -> OpenAPI {
             .insert(def.rust_name.clone(), ReferenceOr::Item(enum_schema(def)));
     }
     for def in &api.response_types {
-        components
-            .schemas
-            .insert(def.rust_name.clone(), ReferenceOr::Item(response_struct_schema(def)));
+        components.schemas.insert(
+            def.rust_name.clone(),
+            ReferenceOr::Item(response_struct_schema(def)),
+        );
     }
     for scheme in &api.security {
         let (key, scheme) = security_scheme(scheme);
@@ -322,7 +323,9 @@ fn inline_schema(api: &Api, schema: &Schema) -> OpenApiSchema {
 fn response_struct_schema(def: &StructDef) -> OpenApiSchema {
     let mut object = ObjectType::default();
     for field in &def.fields {
-        object.properties.insert(field.name.clone(), boxed(type_ref_schema(&field.ty)));
+        object
+            .properties
+            .insert(field.name.clone(), boxed(type_ref_schema(&field.ty)));
     }
     object.additional_properties = Some(AdditionalProperties::Any(true));
     let mut schema = schema_of_kind(SchemaKind::Type(Type::Object(object)));
@@ -349,7 +352,9 @@ fn type_ref_schema(type_ref: &TypeRef) -> ReferenceOr<OpenApiSchema> {
             unique_items: false,
         })),
         TypeRef::Map(values) => SchemaKind::Type(Type::Object(ObjectType {
-            additional_properties: Some(AdditionalProperties::Schema(Box::new(type_ref_schema(values)))),
+            additional_properties: Some(AdditionalProperties::Schema(Box::new(type_ref_schema(
+                values,
+            )))),
             ..ObjectType::default()
         })),
     };

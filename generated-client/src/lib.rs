@@ -13,7 +13,7 @@
 //! let client = myip_client::Client::new(myip_client::DEFAULT_BASE_URL)?
 //!     .with_basic_auth("user@example.com", "password");
 //! let response = client.drop_token().await?;
-//! println!("{response}");
+//! println!("{response:?}");
 //! # Ok(())
 //! # }
 //! ```
@@ -28,10 +28,9 @@ mod runtime;
 #[rustfmt::skip]
 pub mod types;
 
-pub use runtime::{
-    BinaryResponse, Client, Error, FilePart, Loose, LooseList, LooseMap, LooseObject,
-    LooseScalar, ParseEnumError,
-};
+pub use runtime::{BinaryResponse, Client, Error, FilePart, ParseEnumError};
+
+pub use runtime::{Loose, LooseList, LooseMap, LooseObject, LooseScalar};
 
 /// Base URL built from the spec's scheme, host and base path.
 pub const DEFAULT_BASE_URL: &str = "https://idc.myip.co.kr/api";

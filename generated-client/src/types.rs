@@ -2094,7 +2094,7 @@ pub struct Invoice {
         deserialize_with = "crate::runtime::deserialize_some",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub credit: ::std::option::Option<crate::runtime::Loose<i64>>,
+    pub credit: ::std::option::Option<crate::runtime::Loose<f64>>,
     /// The `tax` field, for example `3.41`.
     #[serde(
         default,
@@ -2108,49 +2108,49 @@ pub struct Invoice {
         deserialize_with = "crate::runtime::deserialize_some",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub taxrate: ::std::option::Option<crate::runtime::Loose<i64>>,
+    pub taxrate: ::std::option::Option<crate::runtime::Loose<f64>>,
     /// The `tax2` field, for example `0`.
     #[serde(
         default,
         deserialize_with = "crate::runtime::deserialize_some",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub tax2: ::std::option::Option<crate::runtime::Loose<i64>>,
+    pub tax2: ::std::option::Option<crate::runtime::Loose<f64>>,
     /// The `taxrate2` field, for example `0`.
     #[serde(
         default,
         deserialize_with = "crate::runtime::deserialize_some",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub taxrate2: ::std::option::Option<crate::runtime::Loose<i64>>,
+    pub taxrate2: ::std::option::Option<crate::runtime::Loose<f64>>,
     /// The `taxexempt` field, for example `"0"`.
     #[serde(
         default,
         deserialize_with = "crate::runtime::deserialize_some",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub taxexempt: ::std::option::Option<crate::runtime::Loose<i64>>,
+    pub taxexempt: ::std::option::Option<crate::runtime::Loose<f64>>,
     /// The `rate` field, for example `1`.
     #[serde(
         default,
         deserialize_with = "crate::runtime::deserialize_some",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub rate: ::std::option::Option<crate::runtime::Loose<i64>>,
+    pub rate: ::std::option::Option<crate::runtime::Loose<f64>>,
     /// The `rate2` field, for example `0`.
     #[serde(
         default,
         deserialize_with = "crate::runtime::deserialize_some",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub rate2: ::std::option::Option<crate::runtime::Loose<i64>>,
+    pub rate2: ::std::option::Option<crate::runtime::Loose<f64>>,
     /// The `rate3` field, for example `1`.
     #[serde(
         default,
         deserialize_with = "crate::runtime::deserialize_some",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub rate3: ::std::option::Option<crate::runtime::Loose<i64>>,
+    pub rate3: ::std::option::Option<crate::runtime::Loose<f64>>,
     /// The `notes` field, for example `""`.
     #[serde(
         default,
@@ -2338,7 +2338,7 @@ pub struct InvoiceItem {
         deserialize_with = "crate::runtime::deserialize_some",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub taxed: ::std::option::Option<crate::runtime::Loose<i64>>,
+    pub taxed: ::std::option::Option<crate::runtime::Loose<f64>>,
     /// The `qty` field, for example `"1.00"`.
     #[serde(
         default,
@@ -3633,14 +3633,14 @@ pub struct ResourceItem {
         deserialize_with = "crate::runtime::deserialize_some",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub price: ::std::option::Option<crate::runtime::Loose<i64>>,
+    pub price: ::std::option::Option<crate::runtime::Loose<f64>>,
     /// The `setup_price` field, for example `0`.
     #[serde(
         default,
         deserialize_with = "crate::runtime::deserialize_some",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub setup_price: ::std::option::Option<crate::runtime::Loose<i64>>,
+    pub setup_price: ::std::option::Option<crate::runtime::Loose<f64>>,
     /// The `selected` field, for example `true`.
     #[serde(
         default,
@@ -3932,14 +3932,14 @@ pub struct CartOrderQuoteSummary {
         deserialize_with = "crate::runtime::deserialize_some",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub credit: ::std::option::Option<crate::runtime::Loose<i64>>,
+    pub credit: ::std::option::Option<crate::runtime::Loose<f64>>,
     /// The `discount` field, for example `0`.
     #[serde(
         default,
         deserialize_with = "crate::runtime::deserialize_some",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub discount: ::std::option::Option<crate::runtime::Loose<i64>>,
+    pub discount: ::std::option::Option<crate::runtime::Loose<f64>>,
     /// The `cost` field, for example `72.2`.
     #[serde(
         default,

@@ -4,14 +4,12 @@
 //! Contract tests for the 78 operations of `spec/myip.swagger.json`, one test per operation.
 //!
 //! Each test calls the generated method with a sample value for every parameter and
-//! body field against a mock server that answers only the exact request those values
-//! must produce, then checks the returned value. Served responses:
+//! body field against a mock server that responds only to the exact request those
+//! values must produce, then checks the returned value. Served responses:
 //!
-//! - 39 operations: the example response from the spec (4 of them after repairing invalid JSON);
-//! - 1 operation: the spec's example, which is a HostBill error object, so the method must return `Error::Api`;
-//! - 38 operations: `{}`, because the spec has no example;
-//! - 0 operations: `{}`, because the spec's example is not valid JSON even after repairs;
-//! - 0 operations: a file (binary responses).
+//! - 39 operations: the example response from the spec (4 of them after repairing invalid JSON).
+//! - 1 operation: the spec's example, which is a HostBill error object, so the method must return `Error::Api`.
+//! - 38 operations: `{}`, because the spec has no example.
 //!
 //! The module `client_behaviour` checks Bearer authentication and the handling of error
 //! and text responses once for the crate. The helpers are in `tests/support/mod.rs`.

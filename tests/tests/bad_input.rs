@@ -400,12 +400,22 @@ fn deep_array_nesting_capped() {
     assert_eq!(capped.len(), 1, "warnings: {:?}", generation.warnings);
     let types = hostbill_tests::source(&generation, "src/types.rs");
     let field_start = types.find("pub matrix:").expect("a `matrix` field");
-    let field_end = field_start + types[field_start..].find("pub extra:").expect("an `extra` field");
+    let field_end = field_start
+        + types[field_start..]
+            .find("pub extra:")
+            .expect("an `extra` field");
     let field = &types[field_start..field_end];
     // The outermost array and 32 nested ones are typed; the items of the
     // 33rd are any JSON value.
-    assert_eq!(field.matches("::std::vec::Vec<").count(), 33, "field: {field}");
-    assert!(field.contains("::std::vec::Vec<::serde_json::Value>"), "field: {field}");
+    assert_eq!(
+        field.matches("::std::vec::Vec<").count(),
+        33,
+        "field: {field}"
+    );
+    assert!(
+        field.contains("::std::vec::Vec<::serde_json::Value>"),
+        "field: {field}"
+    );
 }
 
 #[test]
@@ -428,7 +438,10 @@ fn long_acyclic_reference_chain_capped() {
     let parameter = r##"{"name": "chain", "in": "query", "type": "array", "items": {"$ref": "#/definitions/D0"}}"##;
     let mut text = swagger_with_parameter(parameter);
     text.truncate(text.len() - 1);
-    text.push_str(&format!(r#", "definitions": {{{}}}}}"#, definitions.join(", ")));
+    text.push_str(&format!(
+        r#", "definitions": {{{}}}}}"#,
+        definitions.join(", ")
+    ));
     let (_folder, path) = temporary_spec("chain.json", text.as_bytes());
     let generation = generate(&path).expect("generation succeeds");
     let capped = generation
@@ -443,19 +456,17 @@ fn long_acyclic_reference_chain_capped() {
 fn long_reference_hop_chain_rejected() {
     let hops = 40;
     let parameters: Vec<String> = (0..hops)
-        .map(|index| {
-            format!(
-                r##""p{index}": {{"$ref": "#/parameters/p{}"}}"##,
-                index + 1
-            )
-        })
+        .map(|index| format!(r##""p{index}": {{"$ref": "#/parameters/p{}"}}"##, index + 1))
         .chain([format!(
             r#""p{hops}": {{"name": "id", "in": "query", "type": "string"}}"#
         )])
         .collect();
     let mut text = swagger_with_parameter(r##"{"$ref": "#/parameters/p0"}"##);
     text.truncate(text.len() - 1);
-    text.push_str(&format!(r#", "parameters": {{{}}}}}"#, parameters.join(", ")));
+    text.push_str(&format!(
+        r#", "parameters": {{{}}}}}"#,
+        parameters.join(", ")
+    ));
     let (_folder, path) = temporary_spec("hops.json", text.as_bytes());
     let error = expect_error(&path);
     assert_error(
@@ -542,11 +553,22 @@ fn xtask_binary() -> &'static Path {
         let target_folder = profile_folder.parent().expect("target folder");
         let mut command = Command::new(env!("CARGO"));
         command
-            .args(["build", "--quiet", "--locked", "--package", "xtask", "--bin", "xtask"])
+            .args([
+                "build",
+                "--quiet",
+                "--locked",
+                "--package",
+                "xtask",
+                "--bin",
+                "xtask",
+            ])
             .arg("--target-dir")
             .arg(target_folder)
             .current_dir(workspace_root());
-        if profile_folder.file_name().is_some_and(|name| name == "release") {
+        if profile_folder
+            .file_name()
+            .is_some_and(|name| name == "release")
+        {
             command.arg("--release");
         }
         let output = command.output().expect("run cargo build");
@@ -580,7 +602,10 @@ fn run_xtask_gen(spec: &Path, out: &Path) -> Output {
         if started.elapsed() > RUN_LIMIT {
             // The process was started by this test, so it is the one killed.
             let _ = child.kill();
-            panic!("xtask gen --spec {} took longer than {RUN_LIMIT:?}", spec.display());
+            panic!(
+                "xtask gen --spec {} took longer than {RUN_LIMIT:?}",
+                spec.display()
+            );
         }
         thread::sleep(Duration::from_millis(20));
     }

@@ -12,10 +12,13 @@
 //!   of every crate and no example taken from a spec description;
 //! - `cargo test -p corpus-checks`.
 //!
-//! Builds go to `<target>/corpus`, beside this test's own target folder, so
-//! that later runs reuse the compiled dependencies and do not wait for the
-//! lock of the outer build. A first run compiles the dependencies twice (for
-//! clippy and for the tests), which takes a few minutes on two cores.
+//! The workspace is `<target>/corpus/workspace` and builds go to
+//! `<target>/corpus`, beside this test's own target folder: later runs
+//! rewrite only the files that changed and reuse the compiled dependencies,
+//! and the builds do not wait for the lock of the outer build. A failed run
+//! leaves the workspace there for a rerun by hand. A first run compiles the
+//! dependencies twice (for clippy and for the tests), which takes about five
+//! minutes on two cores.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -46,7 +49,10 @@ fn json_files(folder: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = fs::read_dir(folder)
         .unwrap_or_else(|error| panic!("cannot list {}: {error}", folder.display()))
         .map(|entry| entry.expect("read a folder entry").path())
-        .filter(|path| path.extension().is_some_and(|extension| extension == "json"))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "json")
+        })
         .collect();
     files.sort();
     files
@@ -111,19 +117,51 @@ fn write_crate(workspace: &Path, spec: &CorpusSpec) {
     write_files(&files).unwrap_or_else(|error| panic!("writing {} failed: {error}", out.display()));
 }
 
+/// Removes the folders of packages that earlier runs generated from specs
+/// that no longer exist.
+fn remove_old_members(workspace: &Path, specs: &[CorpusSpec]) {
+    let Ok(entries) = fs::read_dir(workspace) else {
+        return;
+    };
+    for entry in entries {
+        let path = entry.expect("read a folder entry").path();
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let current = name == CHECKS_PACKAGE || specs.iter().any(|spec| spec.package == name);
+        if path.is_dir() && !current {
+            fs::remove_dir_all(&path)
+                .unwrap_or_else(|error| panic!("cannot remove {}: {error}", path.display()));
+        }
+    }
+}
+
+/// Writes `contents` to `path` unless the file already has them, so that
+/// cargo does not rebuild what did not change.
+fn write_if_changed(path: &Path, contents: &[u8]) {
+    if fs::read(path).is_ok_and(|existing| existing == contents) {
+        return;
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .unwrap_or_else(|error| panic!("cannot create {}: {error}", parent.display()));
+    }
+    fs::write(path, contents)
+        .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
+}
+
 fn write_checks_package(workspace: &Path, specs: &[CorpusSpec]) {
     let folder = workspace.join(CHECKS_PACKAGE);
-    fs::create_dir_all(folder.join("src")).expect("create the checks package");
-    fs::create_dir_all(folder.join("tests")).expect("create the checks package");
     let mut manifest = format!(
         "[package]\nname = \"{CHECKS_PACKAGE}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
          [lib]\ndoctest = false\n\n[dev-dependencies]\n"
     );
-    for spec in specs.iter().filter(|spec| spec.package.starts_with("case-")) {
-        manifest.push_str(&format!(
-            "{0} = {{ path = \"../{0}\" }}\n",
-            spec.package
-        ));
+    for spec in specs
+        .iter()
+        .filter(|spec| spec.package.starts_with("case-"))
+    {
+        manifest.push_str(&format!("{0} = {{ path = \"../{0}\" }}\n", spec.package));
     }
     manifest.push_str(
         "reqwest = { version = \"0.13\", default-features = false }\n\
@@ -131,14 +169,13 @@ fn write_checks_package(workspace: &Path, specs: &[CorpusSpec]) {
          serde_json = \"1\"\n\
          tokio = { version = \"1\", features = [\"rt\"] }\n",
     );
-    fs::write(folder.join("Cargo.toml"), manifest).expect("write the checks manifest");
-    fs::write(
-        folder.join("src/lib.rs"),
-        "//! Runtime checks of the generated case crates; the tests are in `tests/`.\n",
-    )
-    .expect("write the checks library");
-    fs::copy(fixture("cases/checks.rs"), folder.join("tests/checks.rs"))
-        .expect("copy tests/fixtures/cases/checks.rs");
+    write_if_changed(&folder.join("Cargo.toml"), manifest.as_bytes());
+    write_if_changed(
+        &folder.join("src/lib.rs"),
+        b"//! Runtime checks of the generated case crates; the tests are in `tests/`.\n",
+    );
+    let checks = fs::read(fixture("cases/checks.rs")).expect("read tests/fixtures/cases/checks.rs");
+    write_if_changed(&folder.join("tests/checks.rs"), &checks);
 }
 
 fn write_workspace(workspace: &Path, specs: &[CorpusSpec]) {
@@ -147,21 +184,15 @@ fn write_workspace(workspace: &Path, specs: &[CorpusSpec]) {
         .map(|spec| format!("    \"{}\",\n", spec.package))
         .chain([format!("    \"{CHECKS_PACKAGE}\",\n")])
         .collect();
-    fs::write(
-        workspace.join("Cargo.toml"),
-        format!(
-            "[workspace]\nresolver = \"3\"\nmembers = [\n{}]\n",
-            members.concat()
-        ),
-    )
-    .expect("write the workspace manifest");
+    let manifest = format!(
+        "[workspace]\nresolver = \"3\"\nmembers = [\n{}]\n",
+        members.concat()
+    );
+    write_if_changed(&workspace.join("Cargo.toml"), manifest.as_bytes());
     // The project's lock file pins the same dependency versions the
-    // committed client builds with.
-    fs::copy(
-        workspace_root().join("Cargo.lock"),
-        workspace.join("Cargo.lock"),
-    )
-    .expect("copy Cargo.lock");
+    // committed client builds with; cargo adds the corpus packages to it.
+    let lock = fs::read(workspace_root().join("Cargo.lock")).expect("read Cargo.lock");
+    fs::write(workspace.join("Cargo.lock"), lock).expect("write Cargo.lock");
 }
 
 /// Runs cargo with `arguments` in `workspace` and returns its output.
@@ -209,8 +240,8 @@ fn assert_success(output: &Output, step: &str, workspace: &Path, specs: &[Corpus
         })
         .collect();
     panic!(
-        "{step} failed in the corpus workspace {}, which is kept for a rerun \
-         (with CARGO_TARGET_DIR={}); packages that did not build: {}\n\
+        "{step} failed in the corpus workspace {} (rerun there with CARGO_TARGET_DIR={}); \
+         packages that did not build: {}\n\
          --- stderr ---\n{stderr}\n--- stdout ---\n{stdout}",
         workspace.display(),
         target_folder().join("corpus").display(),
@@ -259,17 +290,18 @@ fn doctests(output: &Output) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Returns the file of a doctest name such as
+/// `case-x/src/lib.rs - (line 8) - compile ... ok`.
+fn doctest_file(test: &str) -> &str {
+    test.split(" - ").next().unwrap_or(test)
+}
+
 #[test]
 fn corpus_builds_lints_and_documents() {
     let specs = corpus_specs();
-    let mut workspace = tempfile::Builder::new()
-        .prefix("hostbill-corpus-")
-        .tempdir()
-        .expect("create the corpus workspace");
-    // A failed step leaves the workspace behind for a rerun by hand; the
-    // end of this test removes it.
-    workspace.disable_cleanup(true);
-    let root = workspace.path();
+    let workspace = target_folder().join("corpus").join("workspace");
+    let root = workspace.as_path();
+    remove_old_members(root, &specs);
     for spec in &specs {
         write_crate(root, spec);
     }
@@ -298,30 +330,41 @@ fn corpus_builds_lints_and_documents() {
     );
     assert_success(&doc, "cargo doc", root, &specs);
 
-    let doctest = cargo(root, &["test", "--workspace", "--doc", "--no-fail-fast"], &[]);
+    let doctest = cargo(
+        root,
+        &["test", "--workspace", "--doc", "--no-fail-fast"],
+        &[],
+    );
     assert_success(&doctest, "cargo test --doc", root, &specs);
     let ran = doctests(&doctest);
     for spec in &specs {
         let library = spec.package.replace('-', "_");
+        let crate_example = format!("{}/src/lib.rs", spec.package);
         let crate_examples = ran
             .iter()
-            .filter(|(package, test)| *package == library && test.starts_with("src/lib.rs - (line"))
+            .filter(|(package, test)| *package == library && doctest_file(test) == crate_example)
             .count();
         assert_eq!(
             crate_examples, 1,
             "{library} must run its crate-level example as a doctest; doctests run: {ran:?}"
         );
     }
+    // Examples in generated files other than the crate root can only come
+    // from spec descriptions, which must never be compiled.
     let from_descriptions: Vec<&(String, String)> = ran
         .iter()
-        .filter(|(_, test)| test.starts_with("src/operations.rs") || test.starts_with("src/types.rs"))
+        .filter(|(_, test)| {
+            let file = doctest_file(test);
+            !file.ends_with("/src/lib.rs") && !file.contains("/src/runtime/")
+        })
         .collect();
     assert!(
         from_descriptions.is_empty(),
         "spec descriptions became doctests: {from_descriptions:?}"
     );
 
-    let checks = cargo(root, &["test", "--package", CHECKS_PACKAGE, "--tests"], &[]);
-    assert_success(&checks, "cargo test -p corpus-checks", root, &specs);
-    workspace.disable_cleanup(false);
+    // Selecting the whole workspace keeps the dependencies' features, and
+    // so their builds, the same as in the doctest run.
+    let checks = cargo(root, &["test", "--workspace", "--test", "checks"], &[]);
+    assert_success(&checks, "cargo test --test checks", root, &specs);
 }

@@ -97,3 +97,30 @@ fn every_parameter_in_its_place() {
         }
     }
 }
+
+#[test]
+fn typed_response_counts() {
+    let myip = hostbill_tests::generate_fixture("../../spec/myip.swagger.json")
+        .api
+        .example_summary();
+    assert_eq!(myip.operations, 78, "MyIP operations");
+    assert_eq!(myip.parsed, 36, "MyIP examples parsed as written");
+    assert_eq!(myip.repaired, 4, "MyIP examples parsed after repair");
+    assert_eq!(myip.unparseable, 0, "MyIP examples that stay invalid");
+    assert_eq!(myip.typed, 40, "MyIP typed responses");
+
+    let time4vps = hostbill_tests::generate_fixture("specs/time4vps.swagger.json")
+        .api
+        .example_summary();
+    assert_eq!(time4vps.operations, 72, "Time4VPS operations");
+    assert_eq!(time4vps.parsed, 31, "Time4VPS examples parsed as written");
+    assert_eq!(
+        time4vps.repaired, 10,
+        "Time4VPS examples parsed after repair"
+    );
+    assert_eq!(
+        time4vps.unparseable, 0,
+        "Time4VPS examples that stay invalid"
+    );
+    assert_eq!(time4vps.typed, 41, "Time4VPS typed responses");
+}

@@ -1,19 +1,20 @@
 //! Emitting `tests/contract.rs`: one wiremock test per operation that checks
 //! the request the generated method sends and the response it returns.
 //!
-//! Every test fills every parameter and body field with a sample value,
-//! states the exact request those values must produce (method, encoded path
-//! with the base path, query pairs, headers and body), serves a response and
-//! checks what the method returns. The expected request is computed here from
-//! the model, independently of the code in `operations.rs`, so a generator
-//! change that alters the request on the wire fails a test. The helpers the
-//! tests call live in the hand-written `tests/support/mod.rs`.
+//! Every test fills every parameter and body field with a sample value and
+//! states the exact request those values must produce: method, encoded path
+//! with the base path, query pairs, headers and body. It then serves a
+//! response and checks what the method returns. The expected request is
+//! computed here from the model, independently of the code in
+//! `operations.rs`, so a generator change that alters the request on the
+//! wire fails a test. The helpers the tests call live in the hand-written
+//! `tests/support/mod.rs`.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::{Map, Value};
 
-use super::{CrateSettings, GeneratedFile, format_file, ident};
+use super::{CrateSettings, GeneratedFile, format_file, ident, inner_doc_attributes};
 use crate::error::{Error, Result};
 use crate::infer::repair_example;
 use crate::model::{
@@ -54,19 +55,18 @@ pub(crate) fn contract_tests(api: &Api, settings: &CrateSettings) -> Result<Gene
 
     let crate_ident = ident(&settings.crate_name.replace('-', "_"));
     let base_path = api.base_path.as_str();
-    let docs = summary.doc_lines(&settings.spec_label, api.operations.len());
-    let docs = docs.iter().map(|line| {
-        let text = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote! { #![doc = #text] }
+    // Without operations no test reads the base path.
+    let base_path = (!api.operations.is_empty()).then(|| {
+        quote! {
+            /// The spec's base path, which the client's base URL ends with.
+            const BASE_PATH: &str = #base_path;
+        }
     });
+    let docs = inner_doc_attributes(&summary.doc_lines(&settings.spec_label, api.operations.len()));
     let uses_types = api.operations.iter().any(uses_types);
     let types_import = uses_types.then(|| quote! { use client_under_test::types; });
     let tokens = quote! {
-        #(#docs)*
+        #docs
         // prettyplease formats this file, so rustfmt must not.
         #![cfg_attr(rustfmt, rustfmt_skip)]
         // The tests call deprecated operations too.
@@ -77,8 +77,7 @@ pub(crate) fn contract_tests(api: &Api, settings: &CrateSettings) -> Result<Gene
         use #crate_ident as client_under_test;
         #types_import
 
-        /// The spec's base path, which the client's base URL ends with.
-        const BASE_PATH: &str = #base_path;
+        #base_path
 
         #(#tests)*
 
@@ -90,7 +89,7 @@ pub(crate) fn contract_tests(api: &Api, settings: &CrateSettings) -> Result<Gene
     })
 }
 
-/// What a test serves for the operation's 200 response.
+/// The body a test serves as the operation's 200 response.
 enum ServedResponse {
     /// The spec's example, parsed, and whether it needed repairs to parse.
     Example(Value, bool),
@@ -101,6 +100,8 @@ enum ServedResponse {
     NoExample,
     /// `{}`, because the example is not valid JSON even after repairs.
     InvalidExample,
+    /// `null` for a `HEAD` operation, whose response has no body.
+    Head,
     /// A file with the operation's media type.
     Binary(String),
 }
@@ -113,6 +114,7 @@ struct Summary {
     error_examples: usize,
     without_example: usize,
     invalid_examples: usize,
+    head: usize,
     binary: usize,
 }
 
@@ -126,12 +128,13 @@ impl Summary {
             ServedResponse::ErrorExample(..) => self.error_examples += 1,
             ServedResponse::NoExample => self.without_example += 1,
             ServedResponse::InvalidExample => self.invalid_examples += 1,
+            ServedResponse::Head => self.head += 1,
             ServedResponse::Binary(_) => self.binary += 1,
         }
     }
 
     fn doc_lines(&self, spec_label: &str, operations: usize) -> Vec<String> {
-        vec![
+        let mut lines = vec![
             format!(
                 "Contract tests for the {operations} operations of `{}`, one test per operation.",
                 spec_label.replace('`', "'")
@@ -139,37 +142,50 @@ impl Summary {
             String::new(),
             "Each test calls the generated method with a sample value for every parameter and"
                 .to_owned(),
-            "body field against a mock server that answers only the exact request those values"
+            "body field against a mock server that responds only to the exact request those"
                 .to_owned(),
-            "must produce, then checks the returned value. Served responses:".to_owned(),
+            "values must produce, then checks the returned value. Served responses:".to_owned(),
             String::new(),
-            format!(
-                "- {}: the example response from the spec ({} of them after repairing invalid JSON);",
-                operation_count(self.examples),
-                self.repaired_examples
+        ];
+        let kinds = [
+            (
+                self.examples,
+                format!(
+                    "the example response from the spec ({} of them after repairing invalid JSON)",
+                    self.repaired_examples
+                ),
             ),
-            format!(
-                "- {}: the spec's example, which is a HostBill error object, so the method must return `Error::Api`;",
-                operation_count(self.error_examples)
+            (
+                self.error_examples,
+                "the spec's example, which is a HostBill error object, so the method must return `Error::Api`"
+                    .to_owned(),
             ),
-            format!(
-                "- {}: `{{}}`, because the spec has no example;",
-                operation_count(self.without_example)
+            (
+                self.without_example,
+                "`{}`, because the spec has no example".to_owned(),
             ),
-            format!(
-                "- {}: `{{}}`, because the spec's example is not valid JSON even after repairs;",
-                operation_count(self.invalid_examples)
+            (
+                self.invalid_examples,
+                "`{}`, because the spec's example is not valid JSON even after repairs".to_owned(),
             ),
-            format!(
-                "- {}: a file (binary responses).",
-                operation_count(self.binary)
-            ),
-            String::new(),
+            (self.head, "no body, because the method is `HEAD`".to_owned()),
+            (self.binary, "a file (binary responses)".to_owned()),
+        ];
+        for (count, served) in kinds {
+            if count > 0 {
+                lines.push(format!("- {}: {served}.", operation_count(count)));
+            }
+        }
+        lines.push(String::new());
+        lines.push(
             "The module `client_behaviour` checks Bearer authentication and the handling of error"
                 .to_owned(),
+        );
+        lines.push(
             "and text responses once for the crate. The helpers are in `tests/support/mod.rs`."
                 .to_owned(),
-        ]
+        );
+        lines
     }
 }
 
@@ -184,6 +200,9 @@ fn operation_count(count: usize) -> String {
 fn served_response(operation: &Operation) -> ServedResponse {
     if let ResponseKind::Binary { media_type } = &operation.response.kind {
         return ServedResponse::Binary(served_media_type(media_type));
+    }
+    if operation.method == HttpMethod::Head {
+        return ServedResponse::Head;
     }
     let Some(example) = &operation.response.example else {
         return ServedResponse::NoExample;
@@ -244,7 +263,7 @@ fn schema_uses_types(schema: &Schema) -> bool {
     }
 }
 
-/// How the tests authenticate.
+/// Credentials a test sends.
 #[derive(Clone, Copy)]
 enum Auth {
     Basic,
@@ -521,7 +540,7 @@ enum Sample {
     List(Vec<Sample>),
 }
 
-/// Where a sample value is sent.
+/// The part of the request a sample value is sent in.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Site {
     Path,
@@ -535,9 +554,9 @@ enum Site {
 /// Hands out sample values, distinct within one operation.
 struct Samples<'a> {
     api: &'a Api,
-    /// Next integer; numbers and JSON samples use it too.
+    /// Next integer. Number and JSON samples use it too.
     next_integer: i64,
-    /// Next boolean; booleans alternate so that both `1` and `0` are sent.
+    /// Next boolean. Booleans alternate, so that both `1` and `0` are sent.
     next_boolean: bool,
     /// Number in the next path text sample.
     next_path_text: usize,
@@ -824,7 +843,7 @@ fn served_response_test(
             } else {
                 "the spec's example is not valid JSON even after repairs"
             };
-            let value = empty_response(operation.method);
+            let value = Value::Object(Map::new());
             (
                 format!(" {request}. Serves `{value}`, because {reason}."),
                 served_json_statement(&value),
@@ -832,6 +851,12 @@ fn served_response_test(
                 response_assertion(operation),
             )
         }
+        ServedResponse::Head => (
+            format!(" {request}. Serves no body, because the method is `HEAD`."),
+            served_json_statement(&Value::Null),
+            quote! { support::json_response(&served) },
+            response_assertion(operation),
+        ),
         ServedResponse::Binary(media_type) => (
             format!(" {request}. Serves a file of type `{media_type}`."),
             TokenStream::new(),
@@ -849,16 +874,6 @@ fn served_response_test(
 
             #check
         }
-    }
-}
-
-/// Returns what a JSON operation without a usable example serves: `{}`,
-/// or `null` for `HEAD`, whose response has no body to decode.
-fn empty_response(method: HttpMethod) -> Value {
-    if method == HttpMethod::Head {
-        Value::Null
-    } else {
-        Value::Object(Map::new())
     }
 }
 
@@ -886,8 +901,10 @@ fn returns_json_value(operation: &Operation) -> bool {
 }
 
 /// Emits `mod client_behaviour` with the checks that do not depend on the
-/// operation, each run on the first operation of the spec (the first JSON
-/// operation where the check needs one).
+/// operation. Each runs on the first operation of the spec that it applies
+/// to: any operation for Bearer credentials and a 404, a JSON operation for
+/// an error object, and one returning `serde_json::Value` or a typed
+/// response for a text body. A check without such an operation is left out.
 fn client_behaviour_tests(api: &Api) -> Result<TokenStream> {
     let Some(first) = api.operations.first() else {
         return Ok(TokenStream::new());

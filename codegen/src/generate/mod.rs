@@ -304,10 +304,8 @@ fn lib_tokens(api: &Api, settings: &CrateSettings) -> TokenStream {
         #[rustfmt::skip]
         pub mod types;
 
-        pub use runtime::{
-            BinaryResponse, Client, Error, FilePart, Loose, LooseList, LooseMap, LooseObject, LooseScalar,
-            ParseEnumError,
-        };
+        pub use runtime::{BinaryResponse, Client, Error, FilePart, ParseEnumError};
+        pub use runtime::{Loose, LooseList, LooseMap, LooseObject, LooseScalar};
 
         #base_url
 
@@ -334,7 +332,7 @@ fn usage_example(api: &Api, crate_ident: &str) -> Vec<String> {
         })
         .map(|operation| {
             format!(
-                "let response = client.{}().await?;\nprintln!(\"{{response}}\");",
+                "let response = client.{}().await?;\nprintln!(\"{{response:?}}\");",
                 operation.rust_name
             )
         });

@@ -135,7 +135,13 @@ fn path_statements(operation: &Operation) -> TokenStream {
     let mut statements = vec![quote! { let mut path = ::std::string::String::new(); }];
     for segment in &operation.path.segments {
         match segment {
-            PathSegment::Literal(text) => statements.push(quote! { path.push_str(#text); }),
+            PathSegment::Literal(text) => {
+                let mut characters = text.chars();
+                match (characters.next(), characters.next()) {
+                    (Some(character), None) => statements.push(quote! { path.push(#character); }),
+                    _ => statements.push(quote! { path.push_str(#text); }),
+                }
+            }
             PathSegment::Parameter(name) => {
                 // Normalisation adds a parameter for every template name, so
                 // a missing one only keeps generation total.

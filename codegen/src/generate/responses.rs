@@ -30,7 +30,10 @@ pub(crate) fn response_structs(api: &Api) -> TokenStream {
 fn response_struct(def: &StructDef) -> TokenStream {
     let name = ident(&def.rust_name);
     let docs = doc_attributes(&struct_doc_lines(def));
-    let fields = def.fields.iter().map(|field| response_field(field, &def.example));
+    let fields = def
+        .fields
+        .iter()
+        .map(|field| response_field(field, &def.example));
     quote! {
         #docs
         #[derive(
@@ -69,7 +72,8 @@ fn field_doc(field: &FieldDef, example: &Value) -> String {
     let wire = field.name.replace('`', "'");
     let sample = example.get(&field.name);
     if field.name == "info" && sample.is_none() {
-        return "Messages the portal adds to a successful response, such as `label_updated`.".to_owned();
+        return "Messages the portal adds to a successful response, such as `label_updated`."
+            .to_owned();
     }
     let sample = sample
         .filter(|value| !value.is_object() && !value.is_array())
@@ -88,7 +92,10 @@ fn field_doc(field: &FieldDef, example: &Value) -> String {
 }
 
 fn struct_doc_lines(def: &StructDef) -> Vec<String> {
-    let mut lines = vec![format!("`{}`, inferred from example responses.", def.rust_name)];
+    let mut lines = vec![format!(
+        "`{}`, inferred from example responses.",
+        def.rust_name
+    )];
     if !def.used_by.is_empty() {
         let methods: Vec<String> = def
             .used_by

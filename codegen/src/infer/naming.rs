@@ -233,9 +233,43 @@ pub(super) fn is_free_text_field(key: &str) -> bool {
         .any(|fragment| squashed.contains(fragment))
 }
 
+/// Name fragments of money fields. An example often shows a whole amount
+/// (`"credit": 0`) where the portal later sends a fraction (`12.5`), so
+/// these fields are typed as numbers even when the example is whole.
+const MONEY_FRAGMENTS: &[&str] = &[
+    "amount", "balance", "charge", "cost", "credit", "discount", "fee", "funds", "paid", "price",
+    "rate", "subtotal", "tax", "total",
+];
+
+/// Returns whether `key` names an amount of money or a rate.
+pub(super) fn is_money_field(key: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    MONEY_FRAGMENTS
+        .iter()
+        .any(|fragment| lower.contains(fragment))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_fields() {
+        for key in [
+            "credit",
+            "taxrate",
+            "tax2",
+            "linetotal",
+            "acc_balance",
+            "setup_price",
+            "rate3",
+        ] {
+            assert!(is_money_field(key), "{key} is a money field");
+        }
+        for key in ["id", "index", "ttl", "priority", "invoice_id", "qty"] {
+            assert!(!is_money_field(key), "{key} is not a money field");
+        }
+    }
 
     #[test]
     fn singular_table() {

@@ -104,7 +104,9 @@ pub(super) fn classify<'a>(
     match value {
         Value::Null => Shape::Unknown,
         Value::Bool(_) => Shape::Boolean,
-        Value::Number(number) if number.is_i64() || number.is_u64() => {
+        Value::Number(number)
+            if (number.is_i64() || number.is_u64()) && !naming::is_money_field(key) =>
+        {
             Shape::Integer { from_text: false }
         }
         Value::Number(_) => Shape::Number { from_text: false },
@@ -190,6 +192,7 @@ fn classify_text(text: &str, key: &str) -> Shape<'static> {
         return Shape::String;
     }
     match fraction {
+        None if naming::is_money_field(key) => Shape::Number { from_text: true },
         None => Shape::Integer { from_text: true },
         Some(fraction) if is_digits(fraction) => Shape::Number { from_text: true },
         Some(_) => Shape::String,
@@ -333,8 +336,26 @@ mod tests {
             ("true", Shape::String),
         ];
         for (text, expected) in cases {
-            assert_eq!(classify_text(text, "total"), expected, "{text:?}");
+            assert_eq!(classify_text(text, "value"), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn whole_money_values_are_numbers() {
+        let mut conflicts = Vec::new();
+        assert_eq!(
+            classify_text("15", "amount"),
+            Shape::Number { from_text: true }
+        );
+        assert_eq!(
+            classify(&serde_json::json!(0), "credit", 0, &mut conflicts),
+            Shape::Number { from_text: false }
+        );
+        assert_eq!(
+            classify(&serde_json::json!(0), "index", 0, &mut conflicts),
+            Shape::Integer { from_text: false }
+        );
+        assert!(conflicts.is_empty());
     }
 
     #[test]

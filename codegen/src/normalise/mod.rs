@@ -17,12 +17,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToUpperCamelCase;
 
 use crate::error::{Diagnostics, Pointer, Result, Warning};
-use crate::load::{SpecDocument, SpecFormat};
 use crate::infer::{ExampleInput, infer_types, repair_example};
+use crate::load::{SpecDocument, SpecFormat};
 use crate::model::{
-    Api, BodyEncoding, BodyField, CollectionFormat, EnumDef, EnumVariant, ExampleStatus, FieldDef, HttpMethod,
-    Operation, Parameter, ParameterLocation, PathTemplate, RequestBody, Response, ResponseKind, Schema,
-    SecurityScheme, StructDef, Tag, TypeRef,
+    Api, BodyEncoding, BodyField, CollectionFormat, EnumDef, EnumVariant, ExampleStatus, FieldDef,
+    HttpMethod, Operation, Parameter, ParameterLocation, PathTemplate, RequestBody, Response,
+    ResponseKind, Schema, SecurityScheme, StructDef, Tag, TypeRef,
 };
 use crate::names::{self, Scope};
 
@@ -43,7 +43,8 @@ pub const RESERVED_METHOD_NAMES: &[&str] = &[
 /// Type names the generated `types` module does not define. Generated code
 /// names std and serde items by absolute paths, so these are reserved to
 /// spare users a `types::Error` or `types::Option` next to the crate's own.
-pub(crate) const RESERVED_TYPE_NAMES: &[&str] = &["Error", "Result", "Option", "Vec", "String", "Value", "Box"];
+pub(crate) const RESERVED_TYPE_NAMES: &[&str] =
+    &["Error", "Result", "Option", "Vec", "String", "Value", "Box"];
 
 /// The result of normalising one document.
 #[derive(Debug, Clone)]
@@ -227,7 +228,8 @@ fn finish(draft: DraftApi, diagnostics: &mut Diagnostics) -> Api {
         pointers.push(pointer);
     }
 
-    let response_types = infer_response_types(&mut operations, &pointers, &mut type_scope, diagnostics);
+    let response_types =
+        infer_response_types(&mut operations, &pointers, &mut type_scope, diagnostics);
 
     Api {
         title: draft.title,
@@ -315,7 +317,10 @@ fn add_info_fields(operations: &[Operation], types: &mut [StructDef]) {
             _ => None,
         })
         .collect();
-    for def in types.iter_mut().filter(|def| roots.contains(def.rust_name.as_str())) {
+    for def in types
+        .iter_mut()
+        .filter(|def| roots.contains(def.rust_name.as_str()))
+    {
         let taken = def
             .fields
             .iter()

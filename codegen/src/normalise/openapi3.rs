@@ -470,10 +470,14 @@ fn read_parameter(
         }
     };
     let explode = data.explode.unwrap_or(true);
+    let is_array = matches!(schema, DraftSchema::Array(_));
+    // Only arrays are joined, so other parameters keep the default, as the
+    // Swagger 2.0 reader gives them.
     let collection_format = match (
         query_style,
         data.extensions.get(COLLECTION_FORMAT_EXTENSION),
     ) {
+        _ if !is_array => CollectionFormat::default(),
         (_, Some(Value::String(format))) if format == "tsv" => CollectionFormat::Tsv,
         (Some(QueryStyle::SpaceDelimited), _) => CollectionFormat::Ssv,
         (Some(QueryStyle::PipeDelimited), _) => CollectionFormat::Pipes,

@@ -446,6 +446,12 @@ fn read_parameter(
             None,
         )
     };
+    // Only arrays are joined; a format on anything else has no effect.
+    let collection_format = if matches!(schema, DraftSchema::Array(_)) {
+        collection_format
+    } else {
+        CollectionFormat::default()
+    };
 
     Ok(SourceParameter {
         pointer,

@@ -7,7 +7,7 @@
 //! `client_under_test` (`use myip_client as client_under_test;`).
 //!
 //! [`ExpectedRequest`] describes the one request an operation must send. It
-//! mounts a mock that answers only that request, and after the call it
+//! mounts a mock that responds only to that request, and after the call it
 //! explains, part by part, how the request the client sent differs from it.
 
 // Each spec uses a different subset of these helpers.
@@ -50,8 +50,8 @@ pub const API_ERROR_BODIES: &[&str] = &[
 /// Message of every body in [`API_ERROR_BODIES`].
 pub const API_ERROR_MESSAGE: &str = "invalid method";
 
-/// Largest number of body bytes shown when a request does not match.
-const SHOWN_BODY_LIMIT: usize = 2000;
+/// Maximum number of body bytes displayed when a request does not match.
+const MAX_DISPLAYED_BODY_BYTES: usize = 2000;
 
 /// Starts a mock server on a loopback port.
 pub async fn start_server() -> MockServer {
@@ -63,8 +63,8 @@ pub async fn start_server() -> MockServer {
 /// Creates a client with Basic credentials for `server`.
 ///
 /// The base URL is the server's URL followed by the spec's base path, as in
-/// the crate's `DEFAULT_BASE_URL`, so the mock sees the full path that the
-/// portal would see.
+/// the crate's `DEFAULT_BASE_URL`, so the mock receives the full path that
+/// the portal would receive.
 pub fn basic_client(server: &MockServer, base_path: &str) -> Client {
     Client::new(&format!("{}{base_path}", server.uri()))
         .expect("the mock server URL is a valid base URL")
@@ -367,7 +367,7 @@ impl ExpectedRequest {
         self
     }
 
-    /// Mounts a mock that answers this request, and no other, with
+    /// Mounts a mock that responds to this request, and no other, with
     /// `response`, and expects it exactly once.
     pub async fn mount(&self, server: &MockServer, response: ResponseTemplate) {
         let mut mock =
@@ -397,7 +397,7 @@ impl ExpectedRequest {
             .expect("the mock server records requests");
         let operation = self.operation;
         match requests.as_slice() {
-            [] => panic!("{operation} sent no request; expected {}", self.summary()),
+            [] => panic!("{operation} sent no request, expected {}", self.summary()),
             [request] => {
                 let differences = self.differences(request);
                 assert!(
@@ -409,7 +409,7 @@ impl ExpectedRequest {
                 );
             }
             many => panic!(
-                "{operation} sent {} requests; expected one: {}",
+                "{operation} sent {} requests, expected one: {}",
                 many.len(),
                 self.summary()
             ),
@@ -547,9 +547,13 @@ fn describe_request(request: &Request) -> String {
         );
     }
     if !request.body.is_empty() {
-        let shown = &request.body[..request.body.len().min(SHOWN_BODY_LIMIT)];
-        let _ = write!(text, "\n  body: {}", String::from_utf8_lossy(shown));
-        if request.body.len() > SHOWN_BODY_LIMIT {
+        let displayed_body = &request.body[..request.body.len().min(MAX_DISPLAYED_BODY_BYTES)];
+        let _ = write!(
+            text,
+            "\n  body: {}",
+            String::from_utf8_lossy(displayed_body)
+        );
+        if request.body.len() > MAX_DISPLAYED_BODY_BYTES {
             let _ = write!(text, " ({} bytes in all)", request.body.len());
         }
     }

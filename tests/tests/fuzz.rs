@@ -1,0 +1,648 @@
+//! Property tests that feed the generator random and mutated input.
+//!
+//! Every input must end in `Ok` or `Err`, never in a panic, and every Rust
+//! file generated must parse with `syn`. The inputs are:
+//! - arbitrary bytes, and arbitrary JSON under a Swagger 2.0 or OpenAPI 3.0
+//!   header;
+//! - the real specs (`tests/fixtures/specs/`, `spec/myip.swagger.json`) and
+//!   the cases in `tests/fixtures/cases/` with random values replaced, keys
+//!   deleted or renamed and parameters duplicated;
+//! - text for `docs::rustdoc_lines` and names for `names::snake_ident` and
+//!   `names::camel_ident`.
+//!
+//! The default case counts keep this file under a minute in a debug build on
+//! two cores. `PROPTEST_CASES` replaces every count; a long run is
+//!
+//! ```text
+//! PROPTEST_CASES=20000 PROPTEST_FORK=true PROPTEST_TIMEOUT=60000 \
+//!     cargo test --release -p hostbill-tests --test fuzz
+//! ```
+//!
+//! where `PROPTEST_FORK` runs each case in a child process, so that a stack
+//! overflow or a hang (past `PROPTEST_TIMEOUT` milliseconds) is reported
+//! with its input too. A panicking input is also saved under
+//! `<target>/fuzz-failures/`.
+
+use std::fs;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use hostbill_codegen::docs::rustdoc_lines;
+use hostbill_codegen::generate::{CrateSettings, GeneratedFile, client_sources, standalone_crate};
+use hostbill_codegen::names::{camel_ident, snake_ident};
+use hostbill_codegen::{load, normalise};
+use hostbill_tests::{fixture, workspace_root};
+use proptest::prelude::*;
+use proptest::test_runner::Config as ProptestConfig;
+use serde_json::{Map, Value};
+
+/// Returns a proptest configuration with `default_cases` cases, or the
+/// count in `PROPTEST_CASES`.
+fn config(default_cases: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default_cases);
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
+
+/// What one pipeline run produced, when it did not panic.
+enum Outcome {
+    /// The generator returned an error.
+    Rejected,
+    /// The generated files.
+    Generated(Vec<GeneratedFile>),
+}
+
+/// Saves an input that made the generator panic and returns its path.
+fn save_failure(label: &str, bytes: &[u8]) -> PathBuf {
+    let test_binary = std::env::current_exe().expect("path of the test binary");
+    let folder = test_binary
+        .ancestors()
+        .nth(3)
+        .unwrap_or(Path::new("."))
+        .join("fuzz-failures");
+    fs::create_dir_all(&folder).expect("create the fuzz-failures folder");
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let path = folder.join(format!("{label}-{hash:016x}.json"));
+    fs::write(&path, bytes).expect("save the failing input");
+    path
+}
+
+/// Runs load, normalise and generation on `bytes` and returns what came
+/// out, or a message naming the saved input if anything panicked.
+fn run_pipeline(label: &str, bytes: &[u8]) -> Result<Outcome, String> {
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let path = Path::new("fuzz.json");
+        let document = match load::parse_document(path, bytes) {
+            Ok(document) => document,
+            Err(_) => return Outcome::Rejected,
+        };
+        let normalised = match normalise::normalise(&document) {
+            Ok(normalised) => normalised,
+            Err(_) => return Outcome::Rejected,
+        };
+        let settings = CrateSettings {
+            crate_name: "fuzz-client".to_owned(),
+            spec_label: "fuzz.json".to_owned(),
+        };
+        let mut files = match client_sources(&normalised.api, &settings) {
+            Ok(files) => files,
+            Err(_) => return Outcome::Rejected,
+        };
+        if let Ok(crate_files) = standalone_crate(&normalised.api, &settings) {
+            files.extend(
+                crate_files
+                    .into_iter()
+                    .filter(|file| file.path == "Cargo.toml"),
+            );
+        }
+        // The normalised spec must read back.
+        let openapi = hostbill_codegen::openapi::to_json_text(&hostbill_codegen::openapi::to_openapi(
+            &normalised.api,
+        ));
+        files.push(GeneratedFile {
+            path: "openapi.json".to_owned(),
+            contents: openapi,
+        });
+        Outcome::Generated(files)
+    }));
+    result.map_err(|panic| {
+        let message = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|text| (*text).to_owned()))
+            .unwrap_or_else(|| "a panic without a message".to_owned());
+        let saved = save_failure(label, bytes);
+        format!("the generator panicked with `{message}` on the input saved at {}", saved.display())
+    })
+}
+
+/// Checks the files of one generation: Rust files parse, the manifest's
+/// description stays on one line and the normalised spec reads back.
+fn check_outputs(label: &str, bytes: &[u8], files: &[GeneratedFile]) -> Result<(), TestCaseError> {
+    for file in files {
+        if file.path.ends_with(".rs") {
+            if let Err(error) = syn::parse_file(&file.contents) {
+                let saved = save_failure(label, bytes);
+                return Err(TestCaseError::fail(format!(
+                    "{} does not parse ({error}); input saved at {}",
+                    file.path,
+                    saved.display()
+                )));
+            }
+        } else if file.path == "Cargo.toml" {
+            let broken = file
+                .contents
+                .lines()
+                .filter(|line| line.starts_with("description = "))
+                .any(|line| !line.ends_with('"') || line.len() < "description = \"\"".len());
+            if broken || !file.contents.contains("\ndescription = ") {
+                let saved = save_failure(label, bytes);
+                return Err(TestCaseError::fail(format!(
+                    "the Cargo.toml description is not one TOML string; input saved at {}:\n{}",
+                    saved.display(),
+                    file.contents
+                )));
+            }
+        } else if file.path == "openapi.json" {
+            let read_back = catch_unwind(AssertUnwindSafe(|| {
+                let document = load::parse_document(Path::new("openapi.json"), file.contents.as_bytes())
+                    .map_err(|error| error.to_string())?;
+                normalise::normalise(&document)
+                    .map(|_| ())
+                    .map_err(|error| error.to_string())
+            }));
+            let problem = match read_back {
+                Ok(Ok(())) => None,
+                Ok(Err(error)) => Some(format!("is rejected: {error}")),
+                Err(_) => Some("makes the reader panic".to_owned()),
+            };
+            if let Some(problem) = problem {
+                let saved = save_failure(label, bytes);
+                return Err(TestCaseError::fail(format!(
+                    "the normalised spec {problem}; input saved at {}",
+                    saved.display()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_pipeline(label: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
+    match run_pipeline(label, bytes) {
+        Err(message) => Err(TestCaseError::fail(message)),
+        Ok(Outcome::Rejected) => {eprintln!("STAT {label} rejected"); Ok(())},
+        Ok(Outcome::Generated(files)) => {eprintln!("STAT {label} generated"); check_outputs(label, bytes, &files)},
+    }
+}
+
+/// Strings that stress naming, templates and escaping.
+const TRICKY_STRINGS: &[&str] = &[
+    "",
+    " ",
+    "@",
+    "@id",
+    "/x/@id",
+    "/x/{id}",
+    "{",
+    "}",
+    "{}",
+    "/",
+    "//",
+    "type",
+    "self",
+    "Self",
+    "super",
+    "crate",
+    "r#type",
+    "_",
+    "__",
+    "2fa",
+    "0",
+    "-1",
+    "1.5",
+    "extra",
+    "query",
+    "body",
+    "new",
+    "send_raw",
+    "Client",
+    "Error",
+    "Option",
+    "Result",
+    "Value",
+    "get",
+    "post",
+    "x-note",
+    "$ref",
+    "#/definitions/Missing",
+    "#/parameters/a",
+    "#",
+    "array",
+    "object",
+    "file",
+    "string",
+    "integer",
+    "multi",
+    "formData",
+    "path",
+    "header",
+    "body",
+    "application/pdf",
+    "multipart/form-data",
+    "```",
+    "```rust",
+    "    indented",
+    "<code>",
+    "</p>",
+    "[x]",
+    "a\r\nb",
+    "\"quoted\"",
+    "back\\slash",
+    "tab\there",
+    "ünïcödé",
+    "서버",
+    "😀",
+    "\u{0}",
+    "\u{202e}",
+    "a b c",
+    "CamelCase",
+    "snake_case",
+    "IPv4IPs",
+];
+
+fn tricky_string() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => proptest::sample::select(TRICKY_STRINGS).prop_map(str::to_owned),
+        1 => "[a-zA-Z0-9_@{}/ .-]{0,12}",
+        1 => any::<String>(),
+    ]
+}
+
+/// Arbitrary JSON values, biased towards the strings above.
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        tricky_string().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 24, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::vec((tricky_string(), inner), 0..6)
+                .prop_map(|members| Value::Object(members.into_iter().collect::<Map<_, _>>())),
+        ]
+    })
+}
+
+/// One change to a spec. `target` picks a value by its index in a walk of
+/// the document, modulo the number of values, so that every mutation
+/// applies to any document and shrinks towards the root.
+#[derive(Debug, Clone)]
+enum Mutation {
+    Replace { target: usize, value: Value },
+    Delete { target: usize },
+    RenameKey { target: usize, key: String },
+    DuplicateParameter { target: usize },
+    RenameMethod { target: usize, key: String },
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let method_keys = proptest::sample::select(vec![
+        "", "GET", "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        "parameters", "x-extra", "$ref",
+    ]);
+    prop_oneof![
+        4 => (any::<usize>(), json_value())
+            .prop_map(|(target, value)| Mutation::Replace { target, value }),
+        2 => any::<usize>().prop_map(|target| Mutation::Delete { target }),
+        2 => (any::<usize>(), tricky_string())
+            .prop_map(|(target, key)| Mutation::RenameKey { target, key }),
+        1 => any::<usize>().prop_map(|target| Mutation::DuplicateParameter { target }),
+        1 => (any::<usize>(), method_keys)
+            .prop_map(|(target, key)| Mutation::RenameMethod { target, key: key.to_owned() }),
+    ]
+}
+
+/// Returns the JSON pointers of every value in `value`, in document order.
+fn pointers(value: &Value) -> Vec<String> {
+    fn walk(value: &Value, pointer: String, out: &mut Vec<String>) {
+        out.push(pointer.clone());
+        match value {
+            Value::Object(members) => {
+                for (key, member) in members {
+                    let token = key.replace('~', "~0").replace('/', "~1");
+                    walk(member, format!("{pointer}/{token}"), out);
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    walk(item, format!("{pointer}/{index}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, String::new(), &mut out);
+    out
+}
+
+/// Splits a pointer into its parent pointer and last token, unescaped.
+fn split_pointer(pointer: &str) -> Option<(&str, String)> {
+    let (parent, token) = pointer.rsplit_once('/')?;
+    Some((parent, token.replace("~1", "/").replace("~0", "~")))
+}
+
+/// Returns the pointers of the values whose key is `key`.
+fn pointers_with_key(document: &Value, key: &str) -> Vec<String> {
+    pointers(document)
+        .into_iter()
+        .filter(|pointer| split_pointer(pointer).is_some_and(|(_, token)| token == key))
+        .collect()
+}
+
+fn apply(document: &mut Value, mutation: &Mutation) {
+    match mutation {
+        Mutation::Replace { target, value } => {
+            let all = pointers(document);
+            let pointer = &all[target % all.len()];
+            if let Some(slot) = document.pointer_mut(pointer) {
+                *slot = value.clone();
+            }
+        }
+        Mutation::Delete { target } => {
+            let all = pointers(document);
+            let pointer = all[target % all.len()].clone();
+            remove(document, &pointer);
+        }
+        Mutation::RenameKey { target, key } => {
+            let all = pointers(document);
+            let pointer = all[target % all.len()].clone();
+            rename(document, &pointer, key);
+        }
+        Mutation::DuplicateParameter { target } => {
+            let lists = pointers_with_key(document, "parameters");
+            if lists.is_empty() {
+                return;
+            }
+            let list = &lists[target % lists.len()];
+            if let Some(Value::Array(items)) = document.pointer_mut(list) {
+                if let Some(first) = items.get(target % items.len().max(1)).cloned() {
+                    items.push(first);
+                }
+            }
+        }
+        Mutation::RenameMethod { target, key } => {
+            let methods: Vec<String> = ["get", "put", "post", "delete", "patch", ""]
+                .iter()
+                .flat_map(|method| pointers_with_key(document, method))
+                .filter(|pointer| pointer.starts_with("/paths/"))
+                .collect();
+            if methods.is_empty() {
+                return;
+            }
+            let pointer = methods[target % methods.len()].clone();
+            rename(document, &pointer, key);
+        }
+    }
+}
+
+fn remove(document: &mut Value, pointer: &str) {
+    let Some((parent, token)) = split_pointer(pointer) else {
+        return;
+    };
+    match document.pointer_mut(parent) {
+        Some(Value::Object(members)) => {
+            members.shift_remove(&token);
+        }
+        Some(Value::Array(items)) => {
+            if let Ok(index) = token.parse::<usize>() {
+                if index < items.len() {
+                    items.remove(index);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Renames the member at `pointer` to `key`, keeping its position.
+fn rename(document: &mut Value, pointer: &str, key: &str) {
+    let Some((parent, token)) = split_pointer(pointer) else {
+        return;
+    };
+    if let Some(Value::Object(members)) = document.pointer_mut(parent) {
+        let renamed: Map<String, Value> = std::mem::take(members)
+            .into_iter()
+            .map(|(name, value)| if name == token { (key.to_owned(), value) } else { (name, value) })
+            .collect();
+        *members = renamed;
+    }
+}
+
+/// The specs that mutations start from, with a label for saved failures.
+fn seed_specs() -> &'static [(String, Value)] {
+    static SPECS: OnceLock<Vec<(String, Value)>> = OnceLock::new();
+    SPECS.get_or_init(|| {
+        let mut paths = vec![workspace_root().join("spec/myip.swagger.json")];
+        for folder in ["specs", "cases"] {
+            let mut found: Vec<PathBuf> = fs::read_dir(fixture(folder))
+                .expect("list a fixture folder")
+                .map(|entry| entry.expect("read a folder entry").path())
+                .filter(|path| path.extension().is_some_and(|extension| extension == "json"))
+                .collect();
+            found.sort();
+            paths.extend(found);
+        }
+        paths
+            .into_iter()
+            .map(|path| {
+                let text = fs::read_to_string(&path).expect("read a seed spec");
+                let value: Value = serde_json::from_str(&text).expect("a seed spec is JSON");
+                let label = path
+                    .file_stem()
+                    .map(|stem| stem.to_string_lossy().replace('.', "-"))
+                    .unwrap_or_default();
+                (label, value)
+            })
+            .collect()
+    })
+}
+
+/// Seeds that are small enough to mutate many times within the time budget:
+/// every case, but not the two real specs of 70 operations and more.
+fn small_seed_count() -> usize {
+    seed_specs()
+        .iter()
+        .filter(|(_, value)| {
+            value
+                .get("paths")
+                .and_then(Value::as_object)
+                .is_some_and(|paths| paths.len() < 10)
+        })
+        .count()
+}
+
+proptest! {
+    #![proptest_config(config(400))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        check_pipeline("bytes", &bytes)?;
+    }
+
+    #[test]
+    fn arbitrary_json_never_panics(
+        header in proptest::sample::select(vec![
+            ("swagger", "2.0"),
+            ("openapi", "3.0.3"),
+        ]),
+        members in proptest::collection::vec((tricky_string(), json_value()), 0..6),
+        paths in json_value(),
+    ) {
+        let mut document = Map::new();
+        document.insert(header.0.to_owned(), Value::from(header.1));
+        document.insert("paths".to_owned(), paths);
+        document.extend(members);
+        let bytes = serde_json::to_vec(&Value::Object(document)).expect("serialise");
+        check_pipeline("json", &bytes)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(config(300))]
+
+    #[test]
+    fn mutated_cases_never_panic(
+        seed in 0..small_seed_count(),
+        mutations in proptest::collection::vec(mutation(), 1..5),
+    ) {
+        let small: Vec<&(String, Value)> = seed_specs()
+            .iter()
+            .filter(|(_, value)| {
+                value.get("paths").and_then(Value::as_object).is_some_and(|paths| paths.len() < 10)
+            })
+            .collect();
+        let (label, original) = small[seed];
+        let mut document = original.clone();
+        for mutation in &mutations {
+            apply(&mut document, mutation);
+        }
+        let bytes = serde_json::to_vec_pretty(&document).expect("serialise");
+        check_pipeline(label, &bytes)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    #[test]
+    fn mutated_real_specs_never_panic(
+        seed in 0..2_usize,
+        mutations in proptest::collection::vec(mutation(), 1..8),
+    ) {
+        let large: Vec<&(String, Value)> = seed_specs()
+            .iter()
+            .filter(|(_, value)| {
+                value.get("paths").and_then(Value::as_object).is_some_and(|paths| paths.len() >= 10)
+            })
+            .collect();
+        prop_assume!(seed < large.len());
+        let (label, original) = large[seed];
+        let mut document = original.clone();
+        for mutation in &mutations {
+            apply(&mut document, mutation);
+        }
+        let bytes = serde_json::to_vec_pretty(&document).expect("serialise");
+        check_pipeline(label, &bytes)?;
+    }
+}
+
+/// Text pieces that HostBill descriptions contain and rustdoc misreads.
+const DOC_PIECES: &[&str] = &[
+    "\n", "\n\n", "\r", "\r\n", "\n\r", " ", "    ", "\t", "```", "```json", "```rust",
+    "```text", "````", "`", "<code>", "</code>", "<b>", "</b>", "<br>", "<p>", "</p>",
+    "<script>", "<", ">", "&", "&amp;", "[", "]", "[x]", "[link](https://example.com)",
+    "(", ")", "https://example.com/a", "http://x", "\\", "#", "# Heading", "*", "_", "|",
+    "word", "Example:", "{\"a\": 1}", "1.", "- item", "> quote",
+];
+
+fn doc_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            4 => proptest::sample::select(DOC_PIECES).prop_map(str::to_owned),
+            1 => any::<String>(),
+        ],
+        0..40,
+    )
+    .prop_map(|pieces| pieces.concat())
+}
+
+/// Languages that make rustdoc compile a fenced block as Rust.
+const RUST_FENCE_LABELS: &[&str] = &[
+    "", "rust", "ignore", "should_panic", "no_run", "compile_fail", "test_harness",
+    "edition2015", "edition2018", "edition2021", "edition2024", "standalone_crate",
+];
+
+/// Checks the properties `rustdoc_lines` promises: no carriage return,
+/// every fence closed and labelled with a language rustdoc does not
+/// compile, and no indented line outside a fence.
+fn check_rustdoc_lines(text: &str, lines: &[String]) -> Result<(), TestCaseError> {
+    let mut open_fence: Option<String> = None;
+    for line in lines {
+        prop_assert!(!line.contains('\r'), "carriage return in {line:?} from {text:?}");
+        prop_assert!(!line.contains('\n'), "line break inside {line:?} from {text:?}");
+        if let Some(marker) = &open_fence {
+            if line.trim_start().starts_with(marker.as_str())
+                && line.trim_start().trim_start_matches('`').trim().is_empty()
+            {
+                open_fence = None;
+            }
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("```") {
+            let ticks = 3 + rest.chars().take_while(|character| *character == '`').count();
+            let label = rest.trim_start_matches('`').trim();
+            let compiles = label
+                .split(|character: char| character == ',' || character.is_whitespace())
+                .all(|token| RUST_FENCE_LABELS.contains(&token));
+            prop_assert!(
+                !compiles,
+                "fence {line:?} makes rustdoc compile the block; from {text:?}: {lines:?}"
+            );
+            open_fence = Some("`".repeat(ticks));
+            continue;
+        }
+        prop_assert!(
+            !line.starts_with(' ') && !line.starts_with('\t'),
+            "indented line {line:?} outside a fence would become a doctest; from {text:?}: {lines:?}"
+        );
+    }
+    prop_assert!(open_fence.is_none(), "a fence is left open; from {text:?}: {lines:?}");
+    Ok(())
+}
+
+/// Checks that `ident` is a valid identifier, raw identifiers included.
+fn check_ident(ident: &str, input: &str, function: &str) -> Result<(), TestCaseError> {
+    prop_assert!(
+        syn::parse_str::<syn::Ident>(ident).is_ok(),
+        "{function}({input:?}) gave {ident:?}, which is not a Rust identifier"
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(2000))]
+
+    #[test]
+    fn rustdoc_lines_are_safe(text in doc_text()) {
+        let lines = catch_unwind(|| rustdoc_lines(&text))
+            .map_err(|_| TestCaseError::fail(format!("rustdoc_lines panicked on {text:?}")))?;
+        check_rustdoc_lines(&text, &lines)?;
+    }
+
+    #[test]
+    fn names_are_identifiers(name in prop_oneof![tricky_string(), any::<String>()]) {
+        let snake = catch_unwind(|| snake_ident(&name))
+            .map_err(|_| TestCaseError::fail(format!("snake_ident panicked on {name:?}")))?;
+        check_ident(&snake, &name, "snake_ident")?;
+        let camel = catch_unwind(|| camel_ident(&name))
+            .map_err(|_| TestCaseError::fail(format!("camel_ident panicked on {name:?}")))?;
+        check_ident(&camel, &name, "camel_ident")?;
+        prop_assert!(
+            camel.starts_with(|character: char| character.is_ascii_uppercase()),
+            "camel_ident({name:?}) gave {camel:?}, which does not start with an upper-case letter"
+        );
+    }
+}

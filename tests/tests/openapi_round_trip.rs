@@ -1,0 +1,191 @@
+//! Reading back the normalised OpenAPI 3.0 document that the generator
+//! writes must give the same client code as the Swagger 2.0 spec it came
+//! from: `spec/myip.openapi.json` against `spec/myip.swagger.json`, and the
+//! same for the Time4VPS spec and every case fixture through a temporary
+//! file.
+
+use std::fs;
+use std::path::Path;
+
+use hostbill_codegen::{
+    CrateSettings, Generation, generate_from_document, generate_from_file, load,
+};
+use hostbill_tests::{fixture, workspace_root};
+
+/// Settings shared by both generations, so that the header comment, which
+/// names the spec, is the same.
+fn settings(label: &str) -> CrateSettings {
+    CrateSettings {
+        crate_name: "round-trip-client".to_owned(),
+        spec_label: label.to_owned(),
+    }
+}
+
+fn generate(path: &Path, label: &str) -> Generation {
+    generate_from_file(path, &settings(label))
+        .unwrap_or_else(|error| panic!("generating from {} failed: {error}", path.display()))
+}
+
+/// Returns the first line where `left` and `right` differ, with its number.
+fn first_difference(left: &str, right: &str) -> String {
+    let mut left_lines = left.lines();
+    let mut right_lines = right.lines();
+    let mut number = 1;
+    loop {
+        match (left_lines.next(), right_lines.next()) {
+            (None, None) => return "no difference".to_owned(),
+            (left_line, right_line) if left_line != right_line => {
+                return format!(
+                    "line {number}:\n  from Swagger: {}\n  from OpenAPI: {}",
+                    left_line.unwrap_or("<end of file>"),
+                    right_line.unwrap_or("<end of file>")
+                );
+            }
+            _ => number += 1,
+        }
+    }
+}
+
+/// Checks that both generations produced the same files with the same
+/// contents.
+fn assert_same_sources(from_swagger: &Generation, from_openapi: &Generation, spec: &str) {
+    let swagger_paths: Vec<&str> = from_swagger
+        .sources
+        .iter()
+        .map(|file| file.path.as_str())
+        .collect();
+    let openapi_paths: Vec<&str> = from_openapi
+        .sources
+        .iter()
+        .map(|file| file.path.as_str())
+        .collect();
+    assert_eq!(
+        swagger_paths, openapi_paths,
+        "{spec}: generated file lists differ"
+    );
+    for (swagger_file, openapi_file) in from_swagger.sources.iter().zip(&from_openapi.sources) {
+        assert!(
+            swagger_file.contents == openapi_file.contents,
+            "{spec}: {} differs when generated from the normalised OpenAPI document, first at {}",
+            swagger_file.path,
+            first_difference(&swagger_file.contents, &openapi_file.contents)
+        );
+    }
+}
+
+/// Generates from a Swagger spec, then from the OpenAPI text it produced,
+/// and compares the sources.
+fn assert_round_trip(swagger: &Path) {
+    let label = swagger.display().to_string();
+    let from_swagger = generate(swagger, &label);
+    let folder = tempfile::tempdir().expect("create a temporary folder");
+    let openapi = folder.path().join("openapi.json");
+    fs::write(&openapi, &from_swagger.openapi_json).expect("write the normalised spec");
+    let from_openapi = generate(&openapi, &label);
+    assert_same_sources(&from_swagger, &from_openapi, &label);
+}
+
+#[test]
+fn committed_myip_openapi_round_trips() {
+    let root = workspace_root();
+    let label = "spec/myip.swagger.json";
+    let from_swagger = generate(&root.join("spec/myip.swagger.json"), label);
+    let from_openapi = generate(&root.join("spec/myip.openapi.json"), label);
+    assert_same_sources(&from_swagger, &from_openapi, label);
+}
+
+#[test]
+fn myip_openapi_model_round_trips() {
+    let root = workspace_root();
+    let label = "spec/myip.swagger.json";
+    let from_swagger = generate(&root.join("spec/myip.swagger.json"), label);
+    let from_openapi = generate(&root.join("spec/myip.openapi.json"), label);
+    let from_openapi_api = &from_openapi.api;
+    for (index, (swagger_operation, openapi_operation)) in from_swagger
+        .api
+        .operations
+        .iter()
+        .zip(&from_openapi_api.operations)
+        .enumerate()
+    {
+        assert_eq!(
+            swagger_operation, openapi_operation,
+            "operation {index} of the model differs when read from spec/myip.openapi.json"
+        );
+    }
+    assert_eq!(
+        from_swagger.api, from_openapi.api,
+        "the model differs when read from spec/myip.openapi.json"
+    );
+}
+
+#[test]
+fn time4vps_openapi_round_trips() {
+    assert_round_trip(&fixture("specs/time4vps.swagger.json"));
+}
+
+#[test]
+fn case_openapi_round_trips() {
+    let mut cases: Vec<_> = fs::read_dir(fixture("cases"))
+        .expect("list tests/fixtures/cases")
+        .map(|entry| entry.expect("read a folder entry").path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "json")
+        })
+        .collect();
+    cases.sort();
+    assert!(!cases.is_empty(), "no case fixtures found");
+    for case in cases {
+        assert_round_trip(&case);
+    }
+}
+
+fn generate_text(name: &str, text: &str) -> Generation {
+    let document = load::parse_document(Path::new(name), text.as_bytes())
+        .unwrap_or_else(|error| panic!("{name} does not load: {error}"));
+    generate_from_document(&document, &settings(name))
+        .unwrap_or_else(|error| panic!("{name} does not generate: {error}"))
+}
+
+#[test]
+fn openapi_methods_keep_document_order() {
+    let generation = generate_text(
+        "order.json",
+        r#"{"openapi": "3.0.3", "info": {"title": "case", "version": "1"}, "paths": {
+          "/vm": {
+            "delete": {"operationId": "destroyVm", "responses": {"200": {"description": "ok"}}},
+            "put": {"operationId": "resizeVm", "responses": {"200": {"description": "ok"}}},
+            "get": {"operationId": "getVm", "responses": {"200": {"description": "ok"}}}
+          }
+        }}"#,
+    );
+    let order: Vec<&str> = generation
+        .api
+        .operations
+        .iter()
+        .map(|operation| operation.operation_id.as_str())
+        .collect();
+    assert_eq!(order, ["destroyVm", "resizeVm", "getVm"], "operation order");
+}
+
+#[test]
+fn deep_array_nesting_round_trips() {
+    // 40 nested arrays exceed the nesting limit of both readers, which must
+    // cut them at the same depth.
+    let depth = 40;
+    let parameter = format!(
+        r#"{{"name": "matrix", "in": "query", "type": "array", "items": {}{}{}}}"#,
+        r#"{"type": "array", "items": "#.repeat(depth - 1),
+        r#"{"type": "string"}"#,
+        "}".repeat(depth - 1)
+    );
+    let text = format!(
+        r#"{{"swagger": "2.0", "info": {{"title": "case", "version": "1"}}, "basePath": "/api",
+        "paths": {{"/matrix": {{"get": {{"operationId": "getMatrix", "parameters": [{parameter}],
+        "responses": {{"200": {{"description": "ok"}}}}}}}}}}}}"#
+    );
+    let from_swagger = generate_text("deep.json", &text);
+    let from_openapi = generate_text("deep.json", &from_swagger.openapi_json);
+    assert_same_sources(&from_swagger, &from_openapi, "deep.json");
+}
