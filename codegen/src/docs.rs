@@ -7,19 +7,26 @@
 //! all of these so that `cargo doc` and `cargo test --doc` see plain prose
 //! and `text` or `json` blocks only.
 
-/// Languages rustdoc compiles as Rust when they label a fence.
-const RUST_FENCE_LABELS: &[&str] = &[
-    "",
-    "rust",
-    "ignore",
-    "should_panic",
-    "no_run",
-    "compile_fail",
-    "test_harness",
-    "edition2015",
-    "edition2018",
-    "edition2021",
-    "edition2024",
+/// Fence labels kept as written. Rustdoc compiles a fence whose label is
+/// empty or made of Rust attributes (`rust`, `ignore`, `no_run`,
+/// `rust,ignore`, ...), so every other label becomes `text`.
+const SAFE_FENCE_LABELS: &[&str] = &[
+    "json",
+    "xml",
+    "html",
+    "php",
+    "bash",
+    "sh",
+    "shell",
+    "console",
+    "text",
+    "javascript",
+    "js",
+    "python",
+    "http",
+    "yaml",
+    "ini",
+    "sql",
 ];
 
 /// Rewrites `text` as rustdoc lines. Fences are closed and labelled,
@@ -54,17 +61,23 @@ pub fn rustdoc_lines(text: &str) -> Vec<String> {
         }
         flush_indented(&mut indented_block, &mut lines);
 
-        if let Some(rest) = trimmed.strip_prefix("```") {
+        // A backtick in the info string means the line is inline code, not
+        // a fence (CommonMark), so it is left to the prose escaping below.
+        let fence_start = trimmed
+            .strip_prefix("```")
+            .filter(|rest| !rest.trim_start_matches('`').contains('`'));
+        if let Some(rest) = fence_start {
             let ticks = 3 + rest
                 .chars()
                 .take_while(|character| *character == '`')
                 .count();
             let marker = "`".repeat(ticks);
-            let label = rest.trim_start_matches('`').trim();
-            let label = if RUST_FENCE_LABELS.contains(&label) {
-                "text"
-            } else {
+            let info = rest.trim_start_matches('`').trim();
+            let label = info.split_whitespace().next().unwrap_or_default();
+            let label = if SAFE_FENCE_LABELS.contains(&label) {
                 label
+            } else {
+                "text"
             };
             lines.push(format!("{marker}{label}"));
             fence = Some(marker);
@@ -303,6 +316,26 @@ mod tests {
     fn unclosed_json_fence_closed_and_cr_stripped() {
         let lines = rustdoc_lines("```json\n\r{\n \"a\": 1\n}");
         assert_eq!(lines, ["```json", "{", " \"a\": 1", "}", "```"]);
+    }
+
+    #[test]
+    fn rust_attribute_labels_become_text() {
+        for label in [
+            "rust",
+            "rust,ignore",
+            "no_run",
+            "edition2021",
+            "should_panic",
+        ] {
+            let lines = rustdoc_lines(&format!("```{label}\nx\n```"));
+            assert_eq!(lines[0], "```text", "label {label}");
+        }
+    }
+
+    #[test]
+    fn backticks_in_info_string_are_not_a_fence() {
+        let lines = rustdoc_lines("``` ```");
+        assert_eq!(lines, ["``` ```"]);
     }
 
     #[test]

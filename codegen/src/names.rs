@@ -75,6 +75,13 @@ pub fn camel_ident(name: &str) -> String {
     if camel.starts_with(|character: char| character.is_ascii_digit()) {
         return format!("V{camel}");
     }
+    // Upper-casing a non-ASCII first letter can give characters that the
+    // filter above drops, leaving a lower-case ASCII start.
+    let mut characters = camel.chars();
+    let camel = match characters.next() {
+        Some(first) => first.to_ascii_uppercase().to_string() + characters.as_str(),
+        None => camel,
+    };
     if camel == "Self" {
         return "Self_".to_owned();
     }
@@ -237,6 +244,7 @@ mod tests {
             ("", "Value"),
             ("in progress", "InProgress"),
             ("SSL Certificates", "SslCertificates"),
+            ("ῶa", "A"),
         ];
         for (input, expected) in cases {
             assert_eq!(camel_ident(input), expected, "camel_ident({input:?})");

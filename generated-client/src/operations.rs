@@ -1941,38 +1941,6 @@ impl crate::Client {
         self.send_json(request).await
     }
 
-    /// Destroy VM
-    ///
-    /// Remove virtual server
-    ///
-    /// Sends `DELETE /service/{id}/vms/{vmid}` (operationId `destroyVm`).
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: the `id` path parameter
-    /// - `vmid`: Virtual server id
-    pub async fn destroy_vm(
-        &self,
-        id: i64,
-        vmid: &str,
-    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::runtime::encode_path_segment(
-                &crate::runtime::QueryValue::to_query_value(&id),
-            ),
-        );
-        path.push_str("/vms/");
-        path.push_str(&crate::runtime::encode_path_segment(vmid));
-        let request = crate::runtime::Request::new(
-            "destroyVm",
-            ::reqwest::Method::DELETE,
-            path,
-        );
-        self.send_json(request).await
-    }
-
     /// Resize VM
     ///
     /// Edit a virtual server
@@ -2004,6 +1972,38 @@ impl crate::Client {
             path,
         );
         request.json_body(body)?;
+        self.send_json(request).await
+    }
+
+    /// Destroy VM
+    ///
+    /// Remove virtual server
+    ///
+    /// Sends `DELETE /service/{id}/vms/{vmid}` (operationId `destroyVm`).
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: the `id` path parameter
+    /// - `vmid`: Virtual server id
+    pub async fn destroy_vm(
+        &self,
+        id: i64,
+        vmid: &str,
+    ) -> ::std::result::Result<::serde_json::Value, crate::Error> {
+        let mut path = ::std::string::String::new();
+        path.push_str("/service/");
+        path.push_str(
+            &crate::runtime::encode_path_segment(
+                &crate::runtime::QueryValue::to_query_value(&id),
+            ),
+        );
+        path.push_str("/vms/");
+        path.push_str(&crate::runtime::encode_path_segment(vmid));
+        let request = crate::runtime::Request::new(
+            "destroyVm",
+            ::reqwest::Method::DELETE,
+            path,
+        );
         self.send_json(request).await
     }
 
@@ -2520,6 +2520,47 @@ impl crate::Client {
         self.send_typed(request).await
     }
 
+    /// List DNS for service
+    ///
+    /// Returns a list of DNS zones under the service
+    ///
+    /// Sends `GET /service/{service_id}/dns` (operationId `dns_list_zones`).
+    ///
+    /// # Arguments
+    ///
+    /// - `service_id`: Service ID
+    ///
+    /// # Example response
+    ///
+    /// Copied from the spec; it may not be valid JSON.
+    ///
+    /// ```json
+    /// {
+    ///     "error": [
+    ///         "invalid method"
+    ///     ]
+    /// }
+    /// ```
+    pub async fn dns_list_zones(
+        &self,
+        service_id: i64,
+    ) -> ::std::result::Result<crate::types::DnsListZonesResponse, crate::Error> {
+        let mut path = ::std::string::String::new();
+        path.push_str("/service/");
+        path.push_str(
+            &crate::runtime::encode_path_segment(
+                &crate::runtime::QueryValue::to_query_value(&service_id),
+            ),
+        );
+        path.push_str("/dns");
+        let request = crate::runtime::Request::new(
+            "dns_list_zones",
+            ::reqwest::Method::GET,
+            path,
+        );
+        self.send_typed(request).await
+    }
+
     /// Add DNS Zone
     ///
     /// Creates a new DNS zone
@@ -2560,47 +2601,6 @@ impl crate::Client {
             path,
         );
         request.json_body(body)?;
-        self.send_typed(request).await
-    }
-
-    /// List DNS for service
-    ///
-    /// Returns a list of DNS zones under the service
-    ///
-    /// Sends `GET /service/{service_id}/dns` (operationId `dns_list_zones`).
-    ///
-    /// # Arguments
-    ///
-    /// - `service_id`: Service ID
-    ///
-    /// # Example response
-    ///
-    /// Copied from the spec; it may not be valid JSON.
-    ///
-    /// ```json
-    /// {
-    ///     "error": [
-    ///         "invalid method"
-    ///     ]
-    /// }
-    /// ```
-    pub async fn dns_list_zones(
-        &self,
-        service_id: i64,
-    ) -> ::std::result::Result<crate::types::DnsListZonesResponse, crate::Error> {
-        let mut path = ::std::string::String::new();
-        path.push_str("/service/");
-        path.push_str(
-            &crate::runtime::encode_path_segment(
-                &crate::runtime::QueryValue::to_query_value(&service_id),
-            ),
-        );
-        path.push_str("/dns");
-        let request = crate::runtime::Request::new(
-            "dns_list_zones",
-            ::reqwest::Method::GET,
-            path,
-        );
         self.send_typed(request).await
     }
 

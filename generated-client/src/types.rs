@@ -4679,43 +4679,6 @@ pub struct Zone {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
-/// `DnsAddZoneResponse`, inferred from example responses.
-///
-/// Part of the responses of [`Client::dns_add_zone`](crate::Client::dns_add_zone).
-///
-/// # Example
-///
-/// ```json
-/// {
-///   "info": [
-///     "Domain zone testzone.com was created successfully."
-///   ]
-/// }
-/// ```
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
-pub struct DnsAddZoneResponse {
-    /// The `info` field.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::deserialize_some",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub info: ::std::option::Option<
-        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
-    >,
-    /// Fields the example did not show, kept as sent so that encoding
-    /// the struct gives back the same JSON.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
 /// `DnsListZonesResponse`, inferred from example responses.
 ///
 /// Part of the responses of [`Client::dns_list_zones`](crate::Client::dns_list_zones).
@@ -4748,6 +4711,43 @@ pub struct DnsListZonesResponse {
         crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
     >,
     /// Messages the portal adds to a successful response, such as `label_updated`.
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub info: ::std::option::Option<
+        crate::runtime::LooseList<crate::runtime::Loose<::std::string::String>>,
+    >,
+    /// Fields the example did not show, kept as sent so that encoding
+    /// the struct gives back the same JSON.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// `DnsAddZoneResponse`, inferred from example responses.
+///
+/// Part of the responses of [`Client::dns_add_zone`](crate::Client::dns_add_zone).
+///
+/// # Example
+///
+/// ```json
+/// {
+///   "info": [
+///     "Domain zone testzone.com was created successfully."
+///   ]
+/// }
+/// ```
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+)]
+pub struct DnsAddZoneResponse {
+    /// The `info` field.
     #[serde(
         default,
         deserialize_with = "crate::runtime::deserialize_some",

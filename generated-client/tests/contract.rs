@@ -11,8 +11,14 @@
 //! - 1 operation: the spec's example, which is a HostBill error object, so the method must return `Error::Api`.
 //! - 38 operations: `{}`, because the spec has no example.
 //!
-//! The module `client_behaviour` checks Bearer authentication and the handling of error
-//! and text responses once for the crate. The helpers are in `tests/support/mod.rs`.
+//! The tests of the 39 operations with a typed response then serve variations of the example
+//! as a PHP portal sends them: numbers as strings, `[]` for objects, lists keyed by id,
+//! unknown and missing fields, and more that `support::response_variations` lists.
+//! Each must decode and encode back to the same JSON.
+//!
+//! The module `client_behaviour` checks Bearer authentication and the handling of error,
+//! text and undecodable responses once for the crate. The helpers are in
+//! `tests/support/mod.rs`.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(deprecated)]
@@ -26,7 +32,7 @@ use client_under_test::types;
 /// The spec's base path, which the client's base URL ends with.
 const BASE_PATH: &str = "/api";
 
-/// Sends `POST /login` (operationId `getToken`). Serves the example response from the spec.
+/// Sends `POST /login` (operationId `getToken`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn get_token_contract() {
     let served = support::json(
@@ -58,9 +64,26 @@ async fn get_token_contract() {
     let result = client.get_token(&body).await;
     expected.verify(&server).await;
     support::assert_json_response("getToken", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[],
+        numbers: &[],
+        objects: &[],
+        structs: &[""],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("getToken");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.get_token(&body).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `POST /logout` (operationId `dropToken`). Serves the example response from the spec.
+/// Sends `POST /logout` (operationId `dropToken`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn drop_token_contract() {
     let served = support::json(r#"{
@@ -75,9 +98,26 @@ async fn drop_token_contract() {
     let result = client.drop_token().await;
     expected.verify(&server).await;
     support::assert_json_response("dropToken", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[],
+        numbers: &[],
+        objects: &[],
+        structs: &[""],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("dropToken");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.drop_token().await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `POST /token` (operationId `refreshToken`). Serves the example response from the spec.
+/// Sends `POST /token` (operationId `refreshToken`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn refresh_token_contract() {
     let served = support::json(
@@ -107,9 +147,26 @@ async fn refresh_token_contract() {
     let result = client.refresh_token(&body).await;
     expected.verify(&server).await;
     support::assert_json_response("refreshToken", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[],
+        numbers: &[],
+        objects: &[],
+        structs: &[""],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("refreshToken");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.refresh_token(&body).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `POST /revoke` (operationId `revokeToken`). Serves the example response from the spec.
+/// Sends `POST /revoke` (operationId `revokeToken`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn revoke_token_contract() {
     let served = support::json(r#"{
@@ -136,9 +193,26 @@ async fn revoke_token_contract() {
     let result = client.revoke_token(&body).await;
     expected.verify(&server).await;
     support::assert_json_response("revokeToken", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[],
+        numbers: &[],
+        objects: &[],
+        structs: &[""],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("revokeToken");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.revoke_token(&body).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `GET /details` (operationId `getDetails`). Serves the example response from the spec.
+/// Sends `GET /details` (operationId `getDetails`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn get_details_contract() {
     let served = support::json(
@@ -171,9 +245,26 @@ async fn get_details_contract() {
     let result = client.get_details().await;
     expected.verify(&server).await;
     support::assert_json_response("getDetails", result, &served);
+    let fields = support::ResponseFields {
+        integers: &["/client/id"],
+        numbers: &[],
+        objects: &["/client"],
+        structs: &["", "/client"],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("getDetails");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.get_details().await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `PUT /details` (operationId `postDetails`). Serves the example response from the spec.
+/// Sends `PUT /details` (operationId `postDetails`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn post_details_contract() {
     let served = support::json(
@@ -245,6 +336,23 @@ async fn post_details_contract() {
     let result = client.post_details(&body).await;
     expected.verify(&server).await;
     support::assert_json_response("postDetails", result, &served);
+    let fields = support::ResponseFields {
+        integers: &["/client/id"],
+        numbers: &[],
+        objects: &["/client"],
+        structs: &["", "/client"],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("postDetails");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.post_details(&body).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
 /// Sends `GET /affiliates/summary` (operationId `affiliates_summary`). Serves `{}`, because the spec has no example.
@@ -361,7 +469,7 @@ async fn affiliates_commissionplans_contract() {
     support::assert_json_response("affiliates_commissionplans", result, &served);
 }
 
-/// Sends `GET /contact` (operationId `profiles`). Serves the example response from the spec.
+/// Sends `GET /contact` (operationId `profiles`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn profiles_contract() {
     let served = support::json(
@@ -388,9 +496,32 @@ async fn profiles_contract() {
     let result = client.profiles().await;
     expected.verify(&server).await;
     support::assert_json_response("profiles", result, &served);
+    let fields = support::ResponseFields {
+        integers: &["/contacts/*/id", "/contacts/*/company"],
+        numbers: &[],
+        objects: &["/contacts/*/privileges"],
+        structs: &["", "/contacts/*", "/contacts/*/privileges"],
+        lists: &[
+            "/contacts",
+            "/contacts/*/privileges/billing",
+            "/contacts/*/privileges/support",
+            "/contacts/*/privileges/misc",
+            "/info",
+        ],
+        maps: &["/contacts/*/privileges/services", "/contacts/*/privileges/domains"],
+    };
+    let mut report = support::VariationReport::new("profiles");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.profiles().await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `POST /contact` (operationId `profiles_add`). Serves the example response from the spec.
+/// Sends `POST /contact` (operationId `profiles_add`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn profiles_add_contract() {
     let served = support::json(
@@ -455,9 +586,26 @@ async fn profiles_add_contract() {
     let result = client.profiles_add(&body).await;
     expected.verify(&server).await;
     support::assert_json_response("profiles_add", result, &served);
+    let fields = support::ResponseFields {
+        integers: &["/contact_id"],
+        numbers: &[],
+        objects: &[],
+        structs: &[""],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("profiles_add");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.profiles_add(&body).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `GET /contact/privileges` (operationId `profile_privs`). Serves the example response from the spec, repaired into valid JSON.
+/// Sends `GET /contact/privileges` (operationId `profile_privs`). Serves the example response from the spec, repaired into valid JSON. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn profile_privs_contract() {
     let served = support::json(
@@ -521,9 +669,31 @@ async fn profile_privs_contract() {
     let result = client.profile_privs().await;
     expected.verify(&server).await;
     support::assert_json_response("profile_privs", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[],
+        numbers: &[],
+        objects: &["/privileges"],
+        structs: &["", "/privileges"],
+        lists: &[
+            "/privileges/billing",
+            "/privileges/support",
+            "/privileges/misc",
+            "/info",
+        ],
+        maps: &["/privileges/services", "/privileges/domains"],
+    };
+    let mut report = support::VariationReport::new("profile_privs");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.profile_privs().await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `GET /contact/{id}` (operationId `profile_data`). Serves the example response from the spec.
+/// Sends `GET /contact/{id}` (operationId `profile_data`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn profile_data_contract() {
     let served = support::json(
@@ -564,9 +734,31 @@ async fn profile_data_contract() {
     let result = client.profile_data(101).await;
     expected.verify(&server).await;
     support::assert_json_response("profile_data", result, &served);
+    let fields = support::ResponseFields {
+        integers: &["/contact/id", "/contact/company"],
+        numbers: &[],
+        objects: &["/contact", "/contact/privileges"],
+        structs: &["", "/contact", "/contact/privileges"],
+        lists: &[
+            "/contact/privileges/billing",
+            "/contact/privileges/support",
+            "/contact/privileges/misc",
+            "/info",
+        ],
+        maps: &["/contact/privileges/services", "/contact/privileges/domains"],
+    };
+    let mut report = support::VariationReport::new("profile_data");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.profile_data(101).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `PUT /contact/{id}` (operationId `profile_edit`). Serves the example response from the spec.
+/// Sends `PUT /contact/{id}` (operationId `profile_edit`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn profile_edit_contract() {
     let served = support::json(r#"{
@@ -630,6 +822,23 @@ async fn profile_edit_contract() {
     let result = client.profile_edit(101, &body).await;
     expected.verify(&server).await;
     support::assert_json_response("profile_edit", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[],
+        numbers: &[],
+        objects: &[],
+        structs: &[""],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("profile_edit");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.profile_edit(101, &body).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
 /// Sends `GET /notifications` (operationId `notifications`). Serves `{}`, because the spec has no example.
@@ -705,7 +914,7 @@ async fn notifications_set_seen_contract() {
     support::assert_json_response("notifications_set_seen", result, &served);
 }
 
-/// Sends `GET /balance` (operationId `getBalance`). Serves the example response from the spec, repaired into valid JSON.
+/// Sends `GET /balance` (operationId `getBalance`). Serves the example response from the spec, repaired into valid JSON. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn get_balance_contract() {
     let served = support::json(
@@ -727,9 +936,26 @@ async fn get_balance_contract() {
     let result = client.get_balance().await;
     expected.verify(&server).await;
     support::assert_json_response("getBalance", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[],
+        numbers: &["/details/acc_balance", "/details/acc_credit"],
+        objects: &["/details"],
+        structs: &["", "/details"],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("getBalance");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.get_balance().await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `GET /invoice` (operationId `getInvoices`). Serves the example response from the spec.
+/// Sends `GET /invoice` (operationId `getInvoices`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn get_invoices_contract() {
     let served = support::json(
@@ -760,9 +986,48 @@ async fn get_invoices_contract() {
     let result = client.get_invoices().await;
     expected.verify(&server).await;
     support::assert_json_response("getInvoices", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[
+            "/invoices/*/id",
+            "/invoices/*/items/*/id",
+            "/invoices/*/items/*/invoice_id",
+            "/invoices/*/items/*/item_id",
+            "/invoices/*/client/id",
+        ],
+        numbers: &[
+            "/invoices/*/total",
+            "/invoices/*/subtotal",
+            "/invoices/*/credit",
+            "/invoices/*/tax",
+            "/invoices/*/taxrate",
+            "/invoices/*/tax2",
+            "/invoices/*/taxrate2",
+            "/invoices/*/taxexempt",
+            "/invoices/*/rate",
+            "/invoices/*/rate2",
+            "/invoices/*/rate3",
+            "/invoices/*/items/*/amount",
+            "/invoices/*/items/*/taxed",
+            "/invoices/*/items/*/qty",
+            "/invoices/*/items/*/linetotal",
+        ],
+        objects: &["/invoices/*/client"],
+        structs: &["", "/invoices/*", "/invoices/*/items/*", "/invoices/*/client"],
+        lists: &["/invoices", "/invoices/*/items", "/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("getInvoices");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.get_invoices().await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `GET /invoice/{id}` (operationId `getInvoiceDetails`). Serves the example response from the spec.
+/// Sends `GET /invoice/{id}` (operationId `getInvoiceDetails`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn get_invoice_details_contract() {
     let served = support::json(
@@ -842,9 +1107,48 @@ async fn get_invoice_details_contract() {
     let result = client.get_invoice_details(101).await;
     expected.verify(&server).await;
     support::assert_json_response("getInvoiceDetails", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[
+            "/invoice/id",
+            "/invoice/items/*/id",
+            "/invoice/items/*/invoice_id",
+            "/invoice/items/*/item_id",
+            "/invoice/client/id",
+        ],
+        numbers: &[
+            "/invoice/total",
+            "/invoice/subtotal",
+            "/invoice/credit",
+            "/invoice/tax",
+            "/invoice/taxrate",
+            "/invoice/tax2",
+            "/invoice/taxrate2",
+            "/invoice/taxexempt",
+            "/invoice/rate",
+            "/invoice/rate2",
+            "/invoice/rate3",
+            "/invoice/items/*/amount",
+            "/invoice/items/*/taxed",
+            "/invoice/items/*/qty",
+            "/invoice/items/*/linetotal",
+        ],
+        objects: &["/invoice", "/invoice/client"],
+        structs: &["", "/invoice", "/invoice/items/*", "/invoice/client"],
+        lists: &["/invoice/items", "/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("getInvoiceDetails");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.get_invoice_details(101).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `POST /invoice/{id}/credit` (operationId `applyCredit`). Serves the example response from the spec.
+/// Sends `POST /invoice/{id}/credit` (operationId `applyCredit`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn apply_credit_contract() {
     let served = support::json(
@@ -877,9 +1181,26 @@ async fn apply_credit_contract() {
     let result = client.apply_credit(101, &body).await;
     expected.verify(&server).await;
     support::assert_json_response("applyCredit", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[],
+        numbers: &["/applied"],
+        objects: &[],
+        structs: &[""],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("applyCredit");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.apply_credit(101, &body).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `GET /payment` (operationId `paymethod`). Serves the example response from the spec.
+/// Sends `GET /payment` (operationId `paymethod`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn paymethod_contract() {
     let served = support::json(
@@ -899,9 +1220,26 @@ async fn paymethod_contract() {
     let result = client.paymethod().await;
     expected.verify(&server).await;
     support::assert_json_response("paymethod", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[],
+        numbers: &[],
+        objects: &[],
+        structs: &[""],
+        lists: &["/info"],
+        maps: &["/payments"],
+    };
+    let mut report = support::VariationReport::new("paymethod");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.paymethod().await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `GET /payment/fees` (operationId `paymethod_fee`). Serves the example response from the spec, repaired into valid JSON.
+/// Sends `GET /payment/fees` (operationId `paymethod_fee`). Serves the example response from the spec, repaired into valid JSON. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn paymethod_fee_contract() {
     let served = support::json(
@@ -947,9 +1285,26 @@ async fn paymethod_fee_contract() {
     let result = client.paymethod_fee().await;
     expected.verify(&server).await;
     support::assert_json_response("paymethod_fee", result, &served);
+    let fields = support::ResponseFields {
+        integers: &["/payments/*/id"],
+        numbers: &["/payments/*/fixed_fee", "/payments/*/percent_fee"],
+        objects: &[],
+        structs: &["", "/payments/*"],
+        lists: &["/payments", "/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("paymethod_fee");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.paymethod_fee().await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `GET /tickets` (operationId `getTickets`). Serves the example response from the spec.
+/// Sends `GET /tickets` (operationId `getTickets`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn get_tickets_contract() {
     let served = support::json(
@@ -975,9 +1330,26 @@ async fn get_tickets_contract() {
     let result = client.get_tickets().await;
     expected.verify(&server).await;
     support::assert_json_response("getTickets", result, &served);
+    let fields = support::ResponseFields {
+        integers: &["/tickets/*/client_read", "/tickets/*/ticket_number"],
+        numbers: &[],
+        objects: &[],
+        structs: &["", "/tickets/*"],
+        lists: &["/tickets", "/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("getTickets");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.get_tickets().await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `POST /tickets` (operationId `createTicket`). Serves the example response from the spec.
+/// Sends `POST /tickets` (operationId `createTicket`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn create_ticket_contract() {
     let served = support::json(r#"{
@@ -1008,9 +1380,26 @@ async fn create_ticket_contract() {
     let result = client.create_ticket(&body).await;
     expected.verify(&server).await;
     support::assert_json_response("createTicket", result, &served);
+    let fields = support::ResponseFields {
+        integers: &["/ticket"],
+        numbers: &[],
+        objects: &[],
+        structs: &[""],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("createTicket");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.create_ticket(&body).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `GET /tickets/{number}` (operationId `getTicketDetails`). Serves the example response from the spec.
+/// Sends `GET /tickets/{number}` (operationId `getTicketDetails`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn get_ticket_details_contract() {
     let served = support::json(
@@ -1051,9 +1440,26 @@ async fn get_ticket_details_contract() {
     let result = client.get_ticket_details(101).await;
     expected.verify(&server).await;
     support::assert_json_response("getTicketDetails", result, &served);
+    let fields = support::ResponseFields {
+        integers: &["/ticket/client_read", "/ticket/ticket_number", "/replies/*/id"],
+        numbers: &[],
+        objects: &["/ticket"],
+        structs: &["", "/ticket", "/replies/*"],
+        lists: &["/replies", "/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("getTicketDetails");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.get_ticket_details(101).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `POST /tickets/{number}` (operationId `createTicketReply`). Serves the example response from the spec.
+/// Sends `POST /tickets/{number}` (operationId `createTicketReply`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn create_ticket_reply_contract() {
     let served = support::json(r#"{
@@ -1086,6 +1492,23 @@ async fn create_ticket_reply_contract() {
     let result = client.create_ticket_reply(101, &body).await;
     expected.verify(&server).await;
     support::assert_json_response("createTicketReply", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[],
+        numbers: &[],
+        objects: &[],
+        structs: &[""],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("createTicketReply");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.create_ticket_reply(101, &body).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
 /// Sends `GET /ticket/attachment/{file}` (operationId `getTicketAttachment`). Serves `{}`, because the spec has no example.
@@ -1113,7 +1536,7 @@ async fn get_ticket_attachment_contract() {
     support::assert_json_response("getTicketAttachment", result, &served);
 }
 
-/// Sends `PUT /tickets/{number}/open` (operationId `reopenTicket`). Serves the example response from the spec.
+/// Sends `PUT /tickets/{number}/open` (operationId `reopenTicket`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn reopen_ticket_contract() {
     let served = support::json(r#"{
@@ -1132,9 +1555,26 @@ async fn reopen_ticket_contract() {
     let result = client.reopen_ticket(101).await;
     expected.verify(&server).await;
     support::assert_json_response("reopenTicket", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[],
+        numbers: &[],
+        objects: &[],
+        structs: &[""],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("reopenTicket");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.reopen_ticket(101).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `PUT /tickets/{number}/close` (operationId `closeTicket`). Serves the example response from the spec.
+/// Sends `PUT /tickets/{number}/close` (operationId `closeTicket`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn close_ticket_contract() {
     let served = support::json(r#"{
@@ -1153,6 +1593,23 @@ async fn close_ticket_contract() {
     let result = client.close_ticket(101).await;
     expected.verify(&server).await;
     support::assert_json_response("closeTicket", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[],
+        numbers: &[],
+        objects: &[],
+        structs: &[""],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("closeTicket");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.close_ticket(101).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
 /// Sends `GET /ticket/departments` (operationId `getTicketDepartments`). Serves `{}`, because the spec has no example.
@@ -1174,7 +1631,7 @@ async fn get_ticket_departments_contract() {
     support::assert_json_response("getTicketDepartments", result, &served);
 }
 
-/// Sends `GET /service` (operationId `service`). Serves the example response from the spec.
+/// Sends `GET /service` (operationId `service`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn service_contract() {
     let served = support::json(
@@ -1203,9 +1660,26 @@ async fn service_contract() {
     let result = client.service().await;
     expected.verify(&server).await;
     support::assert_json_response("service", result, &served);
+    let fields = support::ResponseFields {
+        integers: &["/services/*/id"],
+        numbers: &["/services/*/total", "/services/*/firstpayment"],
+        objects: &[],
+        structs: &["", "/services/*"],
+        lists: &["/services", "/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("service");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.service().await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `GET /service/{id}` (operationId `serviceDetails`). Serves the example response from the spec.
+/// Sends `GET /service/{id}` (operationId `serviceDetails`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn service_details_contract() {
     let served = support::json(
@@ -1240,9 +1714,26 @@ async fn service_details_contract() {
     let result = client.service_details(101).await;
     expected.verify(&server).await;
     support::assert_json_response("serviceDetails", result, &served);
+    let fields = support::ResponseFields {
+        integers: &["/service/id"],
+        numbers: &["/service/total", "/service/firstpayment"],
+        objects: &["/service"],
+        structs: &["", "/service"],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("serviceDetails");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.service_details(101).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `GET /service/{id}/methods` (operationId `serviceMethods`). Serves the example response from the spec.
+/// Sends `GET /service/{id}/methods` (operationId `serviceMethods`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn service_methods_contract() {
     let served = support::json(
@@ -1289,9 +1780,26 @@ async fn service_methods_contract() {
     let result = client.service_methods(101).await;
     expected.verify(&server).await;
     support::assert_json_response("serviceMethods", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[],
+        numbers: &[],
+        objects: &[],
+        structs: &["", "/methods/*"],
+        lists: &["/methods", "/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("serviceMethods");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.service_methods(101).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `GET /service/{id}/upgrade` (operationId `upgrade`). Serves the example response from the spec.
+/// Sends `GET /service/{id}/upgrade` (operationId `upgrade`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn upgrade_contract() {
     let served = support::json(
@@ -1342,6 +1850,23 @@ async fn upgrade_contract() {
     let result = client.upgrade(101).await;
     expected.verify(&server).await;
     support::assert_json_response("upgrade", result, &served);
+    let fields = support::ResponseFields {
+        integers: &["/resources/*/id", "/resources/*/items/*/id"],
+        numbers: &["/resources/*/items/*/price", "/resources/*/items/*/setup_price"],
+        objects: &[],
+        structs: &["", "/resources/*", "/resources/*/items/*"],
+        lists: &["/resources", "/resources/*/items", "/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("upgrade");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.upgrade(101).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
 /// Sends `POST /service/{id}/upgrade` (operationId `upgrade_test`). Serves `{}`, because the spec has no example.
@@ -1386,7 +1911,7 @@ async fn upgrade_test_contract() {
     support::assert_json_response("upgrade_test", result, &served);
 }
 
-/// Sends `POST /service/{id}/cancel` (operationId `service_cancel`). Serves the example response from the spec.
+/// Sends `POST /service/{id}/cancel` (operationId `service_cancel`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn service_cancel_contract() {
     let served = support::json(r#"{
@@ -1421,9 +1946,26 @@ async fn service_cancel_contract() {
     let result = client.service_cancel(101, &body).await;
     expected.verify(&server).await;
     support::assert_json_response("service_cancel", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[],
+        numbers: &[],
+        objects: &[],
+        structs: &[""],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("service_cancel");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.service_cancel(101, &body).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `GET /service/{id}/label` (operationId `service_get_label`). Serves the example response from the spec.
+/// Sends `GET /service/{id}/label` (operationId `service_get_label`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn service_get_label_contract() {
     let served = support::json(r#"{
@@ -1442,9 +1984,26 @@ async fn service_get_label_contract() {
     let result = client.service_get_label(101).await;
     expected.verify(&server).await;
     support::assert_json_response("service_get_label", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[],
+        numbers: &[],
+        objects: &[],
+        structs: &[""],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("service_get_label");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.service_get_label(101).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `POST /service/{id}/label` (operationId `service_set_label`). Serves the example response from the spec.
+/// Sends `POST /service/{id}/label` (operationId `service_set_label`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn service_set_label_contract() {
     let served = support::json(
@@ -1480,6 +2039,23 @@ async fn service_set_label_contract() {
     let result = client.service_set_label(101, &body).await;
     expected.verify(&server).await;
     support::assert_json_response("service_set_label", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[],
+        numbers: &[],
+        objects: &[],
+        structs: &[""],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("service_set_label");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.service_set_label(101, &body).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
 /// Sends `GET /service/{id}/pdu` (operationId `getPduPorts`). Serves `{}`, because the spec has no example.
@@ -1738,25 +2314,6 @@ async fn get_vm_contract() {
     support::assert_json_response("getVm", result, &served);
 }
 
-/// Sends `DELETE /service/{id}/vms/{vmid}` (operationId `destroyVm`). Serves `{}`, because the spec has no example.
-#[tokio::test]
-async fn destroy_vm_contract() {
-    let served = support::json(r#"{}"#);
-    let server = support::start_server().await;
-    let expected = support::ExpectedRequest::new(
-            "destroyVm",
-            "DELETE",
-            "/api/service/101/vms/vm%201%2F%C3%A4",
-        )
-        .header("accept", "application/json")
-        .header("authorization", support::BASIC_AUTHORIZATION);
-    expected.mount(&server, support::json_response(&served)).await;
-    let client = support::basic_client(&server, BASE_PATH);
-    let result = client.destroy_vm(101, "vm 1/ä").await;
-    expected.verify(&server).await;
-    support::assert_json_response("destroyVm", result, &served);
-}
-
 /// Sends `PUT /service/{id}/vms/{vmid}` (operationId `resizeVm`). Serves `{}`, because the spec has no example.
 #[tokio::test]
 async fn resize_vm_contract() {
@@ -1788,6 +2345,25 @@ async fn resize_vm_contract() {
     let result = client.resize_vm(101, "vm 1/ä", &body).await;
     expected.verify(&server).await;
     support::assert_json_response("resizeVm", result, &served);
+}
+
+/// Sends `DELETE /service/{id}/vms/{vmid}` (operationId `destroyVm`). Serves `{}`, because the spec has no example.
+#[tokio::test]
+async fn destroy_vm_contract() {
+    let served = support::json(r#"{}"#);
+    let server = support::start_server().await;
+    let expected = support::ExpectedRequest::new(
+            "destroyVm",
+            "DELETE",
+            "/api/service/101/vms/vm%201%2F%C3%A4",
+        )
+        .header("accept", "application/json")
+        .header("authorization", support::BASIC_AUTHORIZATION);
+    expected.mount(&server, support::json_response(&served)).await;
+    let client = support::basic_client(&server, BASE_PATH);
+    let result = client.destroy_vm(101, "vm 1/ä").await;
+    expected.verify(&server).await;
+    support::assert_json_response("destroyVm", result, &served);
 }
 
 /// Sends `POST /service/{id}/vms/{vmid}/stop` (operationId `stopVm`). Serves `{}`, because the spec has no example.
@@ -1954,7 +2530,7 @@ async fn get_resources_contract() {
     support::assert_json_response("getResources", result, &served);
 }
 
-/// Sends `POST /quote` (operationId `cart_order_quote`). Serves the example response from the spec, repaired into valid JSON.
+/// Sends `POST /quote` (operationId `cart_order_quote`). Serves the example response from the spec, repaired into valid JSON. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn cart_order_quote_contract() {
     let served = support::json(
@@ -2069,9 +2645,52 @@ async fn cart_order_quote_contract() {
     let result = client.cart_order_quote(&body).await;
     expected.verify(&server).await;
     support::assert_json_response("cart_order_quote", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[
+            "/summary/tax/*/value",
+            "/items/*/product/id",
+            "/items/*/product/category_id",
+            "/items/*/domains/*/id",
+            "/items/*/domains/*/index",
+            "/items/*/domains/*/category_id",
+            "/items/*/domains/*/period",
+            "/items/*/index",
+        ],
+        numbers: &[
+            "/summary/subtotal",
+            "/summary/total",
+            "/summary/credit",
+            "/summary/discount",
+            "/summary/cost",
+            "/summary/recurring/*/price",
+            "/summary/tax/*/tax",
+            "/items/*/domains/*/price",
+        ],
+        objects: &["/summary", "/items/*/product"],
+        structs: &[
+            "",
+            "/summary",
+            "/summary/recurring/*",
+            "/summary/tax/*",
+            "/items/*",
+            "/items/*/product",
+            "/items/*/domains/*",
+        ],
+        lists: &["/summary/recurring", "/summary/tax", "/items", "/info"],
+        maps: &["/items/*/domains"],
+    };
+    let mut report = support::VariationReport::new("cart_order_quote");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.cart_order_quote(&body).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `GET /category` (operationId `cart_categories`). Serves the example response from the spec.
+/// Sends `GET /category` (operationId `cart_categories`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn cart_categories_contract() {
     let served = support::json(
@@ -2111,9 +2730,26 @@ async fn cart_categories_contract() {
     let result = client.cart_categories().await;
     expected.verify(&server).await;
     support::assert_json_response("cart_categories", result, &served);
+    let fields = support::ResponseFields {
+        integers: &["/categories/*/id"],
+        numbers: &[],
+        objects: &[],
+        structs: &["", "/categories/*"],
+        lists: &["/categories", "/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("cart_categories");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.cart_categories().await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `POST /order/{product_id}` (operationId `cart_order`). Serves the example response from the spec.
+/// Sends `POST /order/{product_id}` (operationId `cart_order`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn cart_order_contract() {
     let served = support::json(
@@ -2161,9 +2797,26 @@ async fn cart_order_contract() {
     let result = client.cart_order(101, &body).await;
     expected.verify(&server).await;
     support::assert_json_response("cart_order", result, &served);
+    let fields = support::ResponseFields {
+        integers: &["/order_num", "/invoice_id", "/items/id", "/items/product_id"],
+        numbers: &["/total"],
+        objects: &["/items"],
+        structs: &["", "/items"],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("cart_order");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.cart_order(101, &body).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `GET /dns` (operationId `dns_get`). Serves the example response from the spec.
+/// Sends `GET /dns` (operationId `dns_get`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn dns_get_contract() {
     let served = support::json(
@@ -2195,9 +2848,49 @@ async fn dns_get_contract() {
     let result = client.dns_get().await;
     expected.verify(&server).await;
     support::assert_json_response("dns_get", result, &served);
+    let fields = support::ResponseFields {
+        integers: &["/service_ids/*", "/zones/*/domain_id", "/zones/*/service_id"],
+        numbers: &[],
+        objects: &[],
+        structs: &["", "/zones/*"],
+        lists: &["/service_ids", "/zones", "/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("dns_get");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.dns_get().await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `POST /service/{service_id}/dns` (operationId `dns_add_zone`). Serves the example response from the spec.
+/// Sends `GET /service/{service_id}/dns` (operationId `dns_list_zones`). Serves the spec's example, a HostBill error object, which must give `Error::Api`.
+#[tokio::test]
+async fn dns_list_zones_contract() {
+    let served = support::json(r#"{
+  "error": [
+    "invalid method"
+  ]
+}"#);
+    let server = support::start_server().await;
+    let expected = support::ExpectedRequest::new(
+            "dns_list_zones",
+            "GET",
+            "/api/service/101/dns",
+        )
+        .header("accept", "application/json")
+        .header("authorization", support::BASIC_AUTHORIZATION);
+    expected.mount(&server, support::json_response(&served)).await;
+    let client = support::basic_client(&server, BASE_PATH);
+    let result = client.dns_list_zones(101).await;
+    expected.verify(&server).await;
+    support::assert_api_error("dns_list_zones", result, 200, &["invalid method"]);
+}
+
+/// Sends `POST /service/{service_id}/dns` (operationId `dns_add_zone`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn dns_add_zone_contract() {
     let served = support::json(
@@ -2232,32 +2925,26 @@ async fn dns_add_zone_contract() {
     let result = client.dns_add_zone(101, &body).await;
     expected.verify(&server).await;
     support::assert_json_response("dns_add_zone", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[],
+        numbers: &[],
+        objects: &[],
+        structs: &[""],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("dns_add_zone");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.dns_add_zone(101, &body).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `GET /service/{service_id}/dns` (operationId `dns_list_zones`). Serves the spec's example, a HostBill error object, which must give `Error::Api`.
-#[tokio::test]
-async fn dns_list_zones_contract() {
-    let served = support::json(r#"{
-  "error": [
-    "invalid method"
-  ]
-}"#);
-    let server = support::start_server().await;
-    let expected = support::ExpectedRequest::new(
-            "dns_list_zones",
-            "GET",
-            "/api/service/101/dns",
-        )
-        .header("accept", "application/json")
-        .header("authorization", support::BASIC_AUTHORIZATION);
-    expected.mount(&server, support::json_response(&served)).await;
-    let client = support::basic_client(&server, BASE_PATH);
-    let result = client.dns_list_zones(101).await;
-    expected.verify(&server).await;
-    support::assert_api_error("dns_list_zones", result, 200, &["invalid method"]);
-}
-
-/// Sends `GET /service/{service_id}/dns/{zone_id}` (operationId `dns_get_zone`). Serves the example response from the spec.
+/// Sends `GET /service/{service_id}/dns/{zone_id}` (operationId `dns_get_zone`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn dns_get_zone_contract() {
     let served = support::json(
@@ -2297,9 +2984,31 @@ async fn dns_get_zone_contract() {
     let result = client.dns_get_zone(101, 102).await;
     expected.verify(&server).await;
     support::assert_json_response("dns_get_zone", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[
+            "/service_id",
+            "/records/*/id",
+            "/records/*/ttl",
+            "/records/*/priority",
+        ],
+        numbers: &[],
+        objects: &[],
+        structs: &["", "/records/*"],
+        lists: &["/records", "/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("dns_get_zone");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.dns_get_zone(101, 102).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `DELETE /service/{service_id}/dns/{zone_id}` (operationId `dns_delete_zone`). Serves the example response from the spec.
+/// Sends `DELETE /service/{service_id}/dns/{zone_id}` (operationId `dns_delete_zone`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn dns_delete_zone_contract() {
     let served = support::json(
@@ -2322,9 +3031,26 @@ async fn dns_delete_zone_contract() {
     let result = client.dns_delete_zone(101, 102).await;
     expected.verify(&server).await;
     support::assert_json_response("dns_delete_zone", result, &served);
+    let fields = support::ResponseFields {
+        integers: &[],
+        numbers: &[],
+        objects: &[],
+        structs: &[""],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("dns_delete_zone");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.dns_delete_zone(101, 102).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `POST /service/{service_id}/dns/{zone_id}/records` (operationId `dns_add_record`). Serves the example response from the spec.
+/// Sends `POST /service/{service_id}/dns/{zone_id}/records` (operationId `dns_add_record`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn dns_add_record_contract() {
     let served = support::json(
@@ -2379,9 +3105,26 @@ async fn dns_add_record_contract() {
     let result = client.dns_add_record(101, 102, &body).await;
     expected.verify(&server).await;
     support::assert_json_response("dns_add_record", result, &served);
+    let fields = support::ResponseFields {
+        integers: &["/record/ttl", "/record/priority"],
+        numbers: &[],
+        objects: &["/record"],
+        structs: &["", "/record"],
+        lists: &["/record/content", "/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("dns_add_record");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.dns_add_record(101, 102, &body).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
-/// Sends `PUT /service/{service_id}/dns/{zone_id}/records/{record_id}` (operationId `dns_edit_record`). Serves the example response from the spec.
+/// Sends `PUT /service/{service_id}/dns/{zone_id}/records/{record_id}` (operationId `dns_edit_record`). Serves the example response from the spec. Then serves each variation from `support::response_variations`.
 #[tokio::test]
 async fn dns_edit_record_contract() {
     let served = support::json(
@@ -2432,6 +3175,23 @@ async fn dns_edit_record_contract() {
     let result = client.dns_edit_record(101, 102, 103, &body).await;
     expected.verify(&server).await;
     support::assert_json_response("dns_edit_record", result, &served);
+    let fields = support::ResponseFields {
+        integers: &["/record/id", "/record/ttl", "/record/priority"],
+        numbers: &[],
+        objects: &["/record"],
+        structs: &["", "/record"],
+        lists: &["/info"],
+        maps: &[],
+    };
+    let mut report = support::VariationReport::new("dns_edit_record");
+    for variation in support::response_variations(&served, &fields) {
+        server.reset().await;
+        expected.mount(&server, support::json_response(&variation.body)).await;
+        let result = client.dns_edit_record(101, 102, 103, &body).await;
+        expected.verify(&server).await;
+        report.check(&variation, result);
+    }
+    report.assert_all_passed();
 }
 
 /// Sends `DELETE /service/{service_id}/dns/{zone_id}/records/{record_id}` (operationId `dns_delete_record`). Serves `{}`, because the spec has no example.
@@ -2703,5 +3463,45 @@ mod client_behaviour {
         let result = client.get_token(&body).await;
         expected.verify(&server).await;
         support::assert_decode_error("getToken", result, "OK, not JSON");
+    }
+
+    /// The string `"abc"` in the integer field `client.id` gives `Error::Decode` at that field, checked on `getDetails`.
+    #[tokio::test]
+    async fn text_in_integer_field() {
+        let served = support::json(
+            r#"{
+  "client": {
+    "id": "26",
+    "email": "api@example.com",
+    "lastlogin": "2016-12-30 12:24:28",
+    "ip": "172.100.2.1",
+    "host": "hostname",
+    "firstname": "Joe",
+    "lastname": "Doe",
+    "companyname": "",
+    "address1": "Pretty View Lane",
+    "address2": "3294",
+    "city": "Santa Rosa",
+    "state": "California",
+    "postcode": "95401",
+    "country": "US",
+    "phonenumber": "+1.24123123"
+  }
+}"#,
+        );
+        let served = support::replaced_at(
+            &served,
+            "/client/id",
+            serde_json::Value::from("abc"),
+        );
+        let server = support::start_server().await;
+        let expected = support::ExpectedRequest::new("getDetails", "GET", "/api/details")
+            .header("accept", "application/json")
+            .header("authorization", support::BASIC_AUTHORIZATION);
+        expected.mount(&server, support::json_response(&served)).await;
+        let client = support::basic_client(&server, BASE_PATH);
+        let result = client.get_details().await;
+        expected.verify(&server).await;
+        support::assert_field_decode_error("getDetails", result, "client.id", "abc");
     }
 }

@@ -7,6 +7,9 @@
 //! that would be large or binary in the repository are built in a temporary
 //! folder by the tests.
 
+// Helpers outside `#[test]` functions fail a test by panicking, too.
+#![allow(clippy::panic)]
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -21,7 +24,7 @@ use hostbill_codegen::load::MAX_SPEC_BYTES;
 use hostbill_codegen::{CrateSettings, Error, Generation};
 use hostbill_tests::{fixture, workspace_root};
 
-/// Longest time one generator run may take before the test counts it as a
+/// Maximum time one generator run may take before the test counts it as a
 /// hang. Real specs take well under a second in debug builds.
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 
@@ -45,7 +48,7 @@ fn generate(path: &Path) -> Result<Generation, Error> {
             crate_name: "bad-input-client".to_owned(),
             spec_label: path.display().to_string(),
         };
-        // The receiver may be gone after a timeout; nothing is left to do then.
+        // After a timeout the receiver is gone, and the result is not needed.
         let _ = sender.send(hostbill_codegen::generate_from_file(&path, &settings));
     });
     match receiver.recv_timeout(RUN_LIMIT) {
@@ -345,12 +348,14 @@ fn temporary_spec(name: &str, contents: &[u8]) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// Returns a Swagger 2.0 document with one GET operation whose only
-/// parameter is `parameter`.
-fn swagger_with_parameter(parameter: &str) -> String {
+/// parameter is `parameter`, and with `root_members` (JSON object members,
+/// such as `"definitions": {...}`) added at the top level.
+fn swagger_with_parameter(parameter: &str, root_members: &str) -> String {
+    let separator = if root_members.is_empty() { "" } else { ", " };
     format!(
         r#"{{"swagger": "2.0", "info": {{"title": "case", "version": "1"}}, "basePath": "/api",
 "paths": {{"/details": {{"get": {{"operationId": "getDetails", "parameters": [{parameter}],
-"responses": {{"200": {{"description": "ok"}}}}}}}}}}}}"#
+"responses": {{"200": {{"description": "ok"}}}}}}}}}}{separator}{root_members}}}"#
     )
 }
 
@@ -388,7 +393,7 @@ fn nested_array_parameter(depth: usize) -> String {
 
 #[test]
 fn deep_array_nesting_capped() {
-    let text = swagger_with_parameter(&nested_array_parameter(100));
+    let text = swagger_with_parameter(&nested_array_parameter(100), "");
     let (_folder, path) = temporary_spec("deep-arrays.json", text.as_bytes());
     let generation = generate(&path).expect("generation succeeds");
     let capped: Vec<&str> = generation
@@ -405,8 +410,8 @@ fn deep_array_nesting_capped() {
             .find("pub extra:")
             .expect("an `extra` field");
     let field = &types[field_start..field_end];
-    // The outermost array and 32 nested ones are typed; the items of the
-    // 33rd are any JSON value.
+    // The outermost array and 32 nested ones are typed, and the items of
+    // the 33rd are any JSON value.
     assert_eq!(
         field.matches("::std::vec::Vec<").count(),
         33,
@@ -420,8 +425,8 @@ fn deep_array_nesting_capped() {
 
 #[test]
 fn long_acyclic_reference_chain_capped() {
-    // Each definition is an array of the next one: no cycle, but deeper than
-    // the stack allows if followed to the end.
+    // Each definition is an array of the next one. There is no cycle, but
+    // reading the items to the end would recurse 5000 levels deep.
     let count = 5_000;
     let definitions: Vec<String> = (0..count)
         .map(|index| {
@@ -436,13 +441,10 @@ fn long_acyclic_reference_chain_capped() {
         })
         .collect();
     let parameter = r##"{"name": "chain", "in": "query", "type": "array", "items": {"$ref": "#/definitions/D0"}}"##;
-    let mut text = swagger_with_parameter(parameter);
-    text.truncate(text.len() - 1);
-    text.push_str(&format!(
-        r#", "definitions": {{{}}}}}"#,
-        definitions.join(", ")
-    ));
+    let root_members = format!(r#""definitions": {{{}}}"#, definitions.join(", "));
+    let text = swagger_with_parameter(parameter, &root_members);
     let (_folder, path) = temporary_spec("chain.json", text.as_bytes());
+
     let generation = generate(&path).expect("generation succeeds");
     let capped = generation
         .warnings
@@ -461,13 +463,10 @@ fn long_reference_hop_chain_rejected() {
             r#""p{hops}": {{"name": "id", "in": "query", "type": "string"}}"#
         )])
         .collect();
-    let mut text = swagger_with_parameter(r##"{"$ref": "#/parameters/p0"}"##);
-    text.truncate(text.len() - 1);
-    text.push_str(&format!(
-        r#", "parameters": {{{}}}}}"#,
-        parameters.join(", ")
-    ));
+    let root_members = format!(r#""parameters": {{{}}}"#, parameters.join(", "));
+    let text = swagger_with_parameter(r##"{"$ref": "#/parameters/p0"}"##, &root_members);
     let (_folder, path) = temporary_spec("hops.json", text.as_bytes());
+
     let error = expect_error(&path);
     assert_error(
         &error,
@@ -611,8 +610,8 @@ fn run_xtask_gen(spec: &Path, out: &Path) -> Output {
     }
 }
 
-/// Every file and folder under `root`, with the contents and mode of each
-/// file, so that any change shows as a difference.
+/// Returns every file and folder under `root`, with the contents and mode
+/// of each file, so that any change shows as a difference.
 fn folder_state(root: &Path) -> BTreeMap<PathBuf, (u32, Option<Vec<u8>>)> {
     let mut state = BTreeMap::new();
     let mut pending = vec![root.to_path_buf()];
@@ -635,7 +634,7 @@ fn folder_state(root: &Path) -> BTreeMap<PathBuf, (u32, Option<Vec<u8>>)> {
     state
 }
 
-/// Runs `xtask gen` on `spec` into a folder that already holds files and
+/// Runs `xtask gen` on `spec` into a folder that already contains files and
 /// checks the exit status, the message and that nothing changed.
 fn assert_xtask_rejects(spec: &Path, expected_message: &str) {
     let workspace = tempfile::tempdir().expect("create a temporary folder");

@@ -3,6 +3,9 @@
 //! the warnings. `tests/tests/corpus.rs` compiles the same crates and runs
 //! `tests/fixtures/cases/checks.rs` against them.
 
+// Helpers outside `#[test]` functions fail a test by panicking, too.
+#![allow(clippy::panic)]
+
 use std::path::Path;
 
 use hostbill_codegen::{CrateSettings, Generation, generate_from_document, load};
@@ -430,6 +433,7 @@ fn multipart_upload_has_file_part() {
         "pub note: ::std::option::Option<::std::string::String>,",
         "src/types.rs",
     );
+
     let file = "src/operations.rs";
     assert_contains(
         operations,
@@ -443,6 +447,7 @@ fn multipart_upload_has_file_part() {
     );
     assert_contains(operations, r#"form = form.text("note","#, file);
     assert_contains(operations, "request.multipart_body(form);", file);
+
     assert!(
         generation.warnings.is_empty(),
         "warnings: {:?}",

@@ -11,7 +11,7 @@
 //!   `names::camel_ident`.
 //!
 //! The default case counts keep this file under a minute in a debug build on
-//! two cores. `PROPTEST_CASES` replaces every count; a long run is
+//! two cores. `PROPTEST_CASES` replaces every count. A long run is
 //!
 //! ```text
 //! PROPTEST_CASES=20000 PROPTEST_FORK=true PROPTEST_TIMEOUT=60000 \
@@ -22,6 +22,9 @@
 //! overflow or a hang (past `PROPTEST_TIMEOUT` milliseconds) is reported
 //! with its input too. A panicking input is also saved under
 //! `<target>/fuzz-failures/`.
+
+// Helpers outside `#[test]` functions fail a test by panicking, too.
+#![allow(clippy::panic)]
 
 use std::fs;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -34,7 +37,7 @@ use hostbill_codegen::names::{camel_ident, snake_ident};
 use hostbill_codegen::{load, normalise};
 use hostbill_tests::{fixture, workspace_root};
 use proptest::prelude::*;
-use proptest::test_runner::Config as ProptestConfig;
+use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence};
 use serde_json::{Map, Value};
 
 /// Returns a proptest configuration with `default_cases` cases, or the
@@ -46,6 +49,11 @@ fn config(default_cases: u32) -> ProptestConfig {
         .unwrap_or(default_cases);
     ProptestConfig {
         cases,
+        // Failing seeds go to `tests/tests/fuzz.proptest-regressions` and
+        // run first next time. Commit the file to keep a regression test.
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
         ..ProptestConfig::default()
     }
 }
@@ -58,7 +66,11 @@ enum Outcome {
     Generated(Vec<GeneratedFile>),
 }
 
-/// Saves an input that made the generator panic and returns its path.
+/// Saves an input that failed a check and returns its path.
+///
+/// Each label has one file, which every failure overwrites: proptest runs
+/// the smallest failing input last, so the file ends up holding the input
+/// that the failure message shows.
 fn save_failure(label: &str, bytes: &[u8]) -> PathBuf {
     let test_binary = std::env::current_exe().expect("path of the test binary");
     let folder = test_binary
@@ -67,10 +79,7 @@ fn save_failure(label: &str, bytes: &[u8]) -> PathBuf {
         .unwrap_or(Path::new("."))
         .join("fuzz-failures");
     fs::create_dir_all(&folder).expect("create the fuzz-failures folder");
-    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
-    });
-    let path = folder.join(format!("{label}-{hash:016x}.json"));
+    let path = folder.join(format!("{label}.json"));
     fs::write(&path, bytes).expect("save the failing input");
     path
 }
@@ -104,9 +113,9 @@ fn run_pipeline(label: &str, bytes: &[u8]) -> Result<Outcome, String> {
             );
         }
         // The normalised spec must read back.
-        let openapi = hostbill_codegen::openapi::to_json_text(&hostbill_codegen::openapi::to_openapi(
-            &normalised.api,
-        ));
+        let openapi = hostbill_codegen::openapi::to_json_text(
+            &hostbill_codegen::openapi::to_openapi(&normalised.api),
+        );
         files.push(GeneratedFile {
             path: "openapi.json".to_owned(),
             contents: openapi,
@@ -120,7 +129,10 @@ fn run_pipeline(label: &str, bytes: &[u8]) -> Result<Outcome, String> {
             .or_else(|| panic.downcast_ref::<&str>().map(|text| (*text).to_owned()))
             .unwrap_or_else(|| "a panic without a message".to_owned());
         let saved = save_failure(label, bytes);
-        format!("the generator panicked with `{message}` on the input saved at {}", saved.display())
+        format!(
+            "the generator panicked with `{message}` on the input saved at {}",
+            saved.display()
+        )
     })
 }
 
@@ -153,8 +165,9 @@ fn check_outputs(label: &str, bytes: &[u8], files: &[GeneratedFile]) -> Result<(
             }
         } else if file.path == "openapi.json" {
             let read_back = catch_unwind(AssertUnwindSafe(|| {
-                let document = load::parse_document(Path::new("openapi.json"), file.contents.as_bytes())
-                    .map_err(|error| error.to_string())?;
+                let document =
+                    load::parse_document(Path::new("openapi.json"), file.contents.as_bytes())
+                        .map_err(|error| error.to_string())?;
                 normalise::normalise(&document)
                     .map(|_| ())
                     .map_err(|error| error.to_string())
@@ -179,8 +192,8 @@ fn check_outputs(label: &str, bytes: &[u8], files: &[GeneratedFile]) -> Result<(
 fn check_pipeline(label: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
     match run_pipeline(label, bytes) {
         Err(message) => Err(TestCaseError::fail(message)),
-        Ok(Outcome::Rejected) => {eprintln!("STAT {label} rejected"); Ok(())},
-        Ok(Outcome::Generated(files)) => {eprintln!("STAT {label} generated"); check_outputs(label, bytes, &files)},
+        Ok(Outcome::Rejected) => Ok(()),
+        Ok(Outcome::Generated(files)) => check_outputs(label, bytes, &files),
     }
 }
 
@@ -285,12 +298,163 @@ fn json_value() -> impl Strategy<Value = Value> {
     })
 }
 
+/// Returns parameter objects with a random name, location and type.
+fn parameter_object() -> impl Strategy<Value = Value> {
+    let location = proptest::sample::select(vec![
+        "query", "path", "header", "formData", "body", "cookie",
+    ]);
+    let kind = proptest::sample::select(vec![
+        "string", "integer", "number", "boolean", "array", "file", "object", "",
+    ]);
+    let item_kind = proptest::option::of(proptest::sample::select(vec![
+        "string", "integer", "array", "file", "object",
+    ]));
+    let format = proptest::option::of(proptest::sample::select(vec![
+        "csv", "ssv", "tsv", "pipes", "multi",
+    ]));
+    let values = proptest::option::of(proptest::collection::vec(tricky_string(), 0..4));
+    (
+        tricky_string(),
+        location,
+        kind,
+        any::<bool>(),
+        item_kind,
+        format,
+        values,
+    )
+        .prop_map(
+            |(name, location, kind, required, item_kind, format, values)| {
+                let mut parameter = Map::new();
+                parameter.insert("name".to_owned(), Value::from(name));
+                parameter.insert("in".to_owned(), Value::from(location));
+                if location == "body" {
+                    let mut properties = Map::new();
+                    properties.insert("field".to_owned(), serde_json::json!({"type": kind}));
+                    parameter.insert(
+                        "schema".to_owned(),
+                        serde_json::json!({"type": "object", "properties": properties}),
+                    );
+                } else if !kind.is_empty() {
+                    parameter.insert("type".to_owned(), Value::from(kind));
+                }
+                parameter.insert("required".to_owned(), Value::from(required));
+                if let Some(item_kind) = item_kind {
+                    parameter.insert("items".to_owned(), serde_json::json!({"type": item_kind}));
+                }
+                if let Some(format) = format {
+                    parameter.insert("collectionFormat".to_owned(), Value::from(format));
+                }
+                if let Some(values) = values {
+                    parameter.insert("enum".to_owned(), Value::from(values));
+                }
+                Value::Object(parameter)
+            },
+        )
+}
+
+/// Returns operation objects with a random operationId, parameters and
+/// media types.
+fn operation_object() -> impl Strategy<Value = Value> {
+    let media = proptest::option::of(proptest::sample::select(vec![
+        "application/json",
+        "application/pdf",
+        "multipart/form-data",
+        "application/x-www-form-urlencoded",
+        "text/plain",
+    ]));
+    (
+        proptest::option::of(tricky_string()),
+        proptest::collection::vec(parameter_object(), 0..5),
+        media.clone(),
+        media,
+        proptest::option::of(tricky_string()),
+    )
+        .prop_map(
+            |(operation_id, parameters, consumes, produces, description)| {
+                let mut operation = Map::new();
+                if let Some(operation_id) = operation_id {
+                    operation.insert("operationId".to_owned(), Value::from(operation_id));
+                }
+                operation.insert("parameters".to_owned(), Value::from(parameters));
+                if let Some(consumes) = consumes {
+                    operation.insert("consumes".to_owned(), serde_json::json!([consumes]));
+                }
+                if let Some(produces) = produces {
+                    operation.insert("produces".to_owned(), serde_json::json!([produces]));
+                }
+                let description = description.unwrap_or_default();
+                operation.insert(
+                    "responses".to_owned(),
+                    serde_json::json!({"200": {"description": description}}),
+                );
+                Value::Object(operation)
+            },
+        )
+}
+
+/// Returns Swagger 2.0 documents built from random paths and operations,
+/// so that most inputs reach the naming and generation steps.
+fn swagger_document() -> impl Strategy<Value = Value> {
+    let path_key = prop_oneof![
+        tricky_string().prop_map(|text| format!("/{text}")),
+        (tricky_string(), tricky_string())
+            .prop_map(|(first, second)| format!("/{first}/@{second}")),
+        (tricky_string(), tricky_string())
+            .prop_map(|(first, second)| format!("/{first}/{{{second}}}")),
+    ];
+    let method = proptest::sample::select(vec![
+        "get",
+        "put",
+        "post",
+        "delete",
+        "patch",
+        "head",
+        "options",
+        "",
+        "parameters",
+    ]);
+    let item = proptest::collection::vec((method, operation_object()), 1..4);
+    (
+        proptest::collection::vec((path_key, item), 0..5),
+        proptest::option::of(tricky_string()),
+        proptest::option::of(tricky_string()),
+    )
+        .prop_map(|(paths, base_path, host)| {
+            let mut path_items = Map::new();
+            for (key, operations) in paths {
+                let mut item = Map::new();
+                for (method, operation) in operations {
+                    if method == "parameters" {
+                        let parameters = operation.get("parameters").cloned().unwrap_or_default();
+                        item.insert(method.to_owned(), parameters);
+                    } else {
+                        item.insert(method.to_owned(), operation);
+                    }
+                }
+                path_items.insert(key, Value::Object(item));
+            }
+            let mut document = serde_json::json!({
+                "swagger": "2.0",
+                "info": {"title": "fuzz", "version": "1"},
+                "paths": path_items,
+            });
+            if let Some(base_path) = base_path {
+                document["basePath"] = Value::from(base_path);
+            }
+            if let Some(host) = host {
+                document["host"] = Value::from(host);
+            }
+            document
+        })
+}
+
 /// One change to a spec. `target` picks a value by its index in a walk of
 /// the document, modulo the number of values, so that every mutation
 /// applies to any document and shrinks towards the root.
 #[derive(Debug, Clone)]
 enum Mutation {
     Replace { target: usize, value: Value },
+    ReplaceString { target: usize, text: String },
     Delete { target: usize },
     RenameKey { target: usize, key: String },
     DuplicateParameter { target: usize },
@@ -299,12 +463,25 @@ enum Mutation {
 
 fn mutation() -> impl Strategy<Value = Mutation> {
     let method_keys = proptest::sample::select(vec![
-        "", "GET", "get", "put", "post", "delete", "options", "head", "patch", "trace",
-        "parameters", "x-extra", "$ref",
+        "",
+        "GET",
+        "get",
+        "put",
+        "post",
+        "delete",
+        "options",
+        "head",
+        "patch",
+        "trace",
+        "parameters",
+        "x-extra",
+        "$ref",
     ]);
     prop_oneof![
-        4 => (any::<usize>(), json_value())
+        3 => (any::<usize>(), json_value())
             .prop_map(|(target, value)| Mutation::Replace { target, value }),
+        4 => (any::<usize>(), tricky_string())
+            .prop_map(|(target, text)| Mutation::ReplaceString { target, text }),
         2 => any::<usize>().prop_map(|target| Mutation::Delete { target }),
         2 => (any::<usize>(), tricky_string())
             .prop_map(|(target, key)| Mutation::RenameKey { target, key }),
@@ -359,6 +536,19 @@ fn apply(document: &mut Value, mutation: &Mutation) {
             let pointer = &all[target % all.len()];
             if let Some(slot) = document.pointer_mut(pointer) {
                 *slot = value.clone();
+            }
+        }
+        Mutation::ReplaceString { target, text } => {
+            let strings: Vec<String> = pointers(document)
+                .into_iter()
+                .filter(|pointer| document.pointer(pointer).is_some_and(Value::is_string))
+                .collect();
+            if strings.is_empty() {
+                return;
+            }
+            let pointer = &strings[target % strings.len()];
+            if let Some(slot) = document.pointer_mut(pointer) {
+                *slot = Value::from(text.as_str());
             }
         }
         Mutation::Delete { target } => {
@@ -425,13 +615,20 @@ fn rename(document: &mut Value, pointer: &str, key: &str) {
     if let Some(Value::Object(members)) = document.pointer_mut(parent) {
         let renamed: Map<String, Value> = std::mem::take(members)
             .into_iter()
-            .map(|(name, value)| if name == token { (key.to_owned(), value) } else { (name, value) })
+            .map(|(name, value)| {
+                if name == token {
+                    (key.to_owned(), value)
+                } else {
+                    (name, value)
+                }
+            })
             .collect();
         *members = renamed;
     }
 }
 
-/// The specs that mutations start from, with a label for saved failures.
+/// Returns the specs that mutations start from, each with a label for saved
+/// failures.
 fn seed_specs() -> &'static [(String, Value)] {
     static SPECS: OnceLock<Vec<(String, Value)>> = OnceLock::new();
     SPECS.get_or_init(|| {
@@ -440,42 +637,56 @@ fn seed_specs() -> &'static [(String, Value)] {
             let mut found: Vec<PathBuf> = fs::read_dir(fixture(folder))
                 .expect("list a fixture folder")
                 .map(|entry| entry.expect("read a folder entry").path())
-                .filter(|path| path.extension().is_some_and(|extension| extension == "json"))
+                .filter(|path| {
+                    path.extension()
+                        .is_some_and(|extension| extension == "json")
+                })
                 .collect();
             found.sort();
             paths.extend(found);
         }
-        paths
-            .into_iter()
-            .map(|path| {
-                let text = fs::read_to_string(&path).expect("read a seed spec");
-                let value: Value = serde_json::from_str(&text).expect("a seed spec is JSON");
-                let label = path
-                    .file_stem()
-                    .map(|stem| stem.to_string_lossy().replace('.', "-"))
-                    .unwrap_or_default();
-                (label, value)
-            })
-            .collect()
+        let mut seeds = Vec::new();
+        for path in paths {
+            let text = fs::read_to_string(&path).expect("read a seed spec");
+            let value: Value = serde_json::from_str(&text).expect("a seed spec is JSON");
+            let label = path
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().replace('.', "-"))
+                .unwrap_or_default();
+            // The normalised OpenAPI 3.0 form of each seed exercises the
+            // other reader.
+            let document = load::parse_document(&path, text.as_bytes()).expect("a seed spec loads");
+            let normalised = normalise::normalise(&document).expect("a seed spec normalises");
+            let openapi = hostbill_codegen::openapi::to_json_text(
+                &hostbill_codegen::openapi::to_openapi(&normalised.api),
+            );
+            let openapi: Value =
+                serde_json::from_str(&openapi).expect("the normalised spec is JSON");
+            seeds.push((label.clone(), value));
+            seeds.push((format!("{label}-openapi"), openapi));
+        }
+        seeds
     })
 }
 
-/// Seeds that are small enough to mutate many times within the time budget:
-/// every case, but not the two real specs of 70 operations and more.
-fn small_seed_count() -> usize {
+/// Returns the seeds with fewer than 10 paths (every case), or with
+/// `large` the others: the real specs, of 70 operations and more, which take
+/// longer per run.
+fn seeds(large: bool) -> Vec<&'static (String, Value)> {
     seed_specs()
         .iter()
         .filter(|(_, value)| {
-            value
+            let paths = value
                 .get("paths")
                 .and_then(Value::as_object)
-                .is_some_and(|paths| paths.len() < 10)
+                .map_or(0, Map::len);
+            (paths >= 10) == large
         })
-        .count()
+        .collect()
 }
 
 proptest! {
-    #![proptest_config(config(400))]
+    #![proptest_config(config(1000))]
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
@@ -498,23 +709,23 @@ proptest! {
         let bytes = serde_json::to_vec(&Value::Object(document)).expect("serialise");
         check_pipeline("json", &bytes)?;
     }
+
+    #[test]
+    fn random_swagger_never_panics(document in swagger_document()) {
+        let bytes = serde_json::to_vec_pretty(&document).expect("serialise");
+        check_pipeline("swagger", &bytes)?;
+    }
 }
 
 proptest! {
-    #![proptest_config(config(300))]
+    #![proptest_config(config(2000))]
 
     #[test]
     fn mutated_cases_never_panic(
-        seed in 0..small_seed_count(),
+        seed in 0..seeds(false).len(),
         mutations in proptest::collection::vec(mutation(), 1..5),
     ) {
-        let small: Vec<&(String, Value)> = seed_specs()
-            .iter()
-            .filter(|(_, value)| {
-                value.get("paths").and_then(Value::as_object).is_some_and(|paths| paths.len() < 10)
-            })
-            .collect();
-        let (label, original) = small[seed];
+        let (label, original) = seeds(false)[seed];
         let mut document = original.clone();
         for mutation in &mutations {
             apply(&mut document, mutation);
@@ -525,21 +736,14 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(24))]
+    #![proptest_config(config(48))]
 
     #[test]
     fn mutated_real_specs_never_panic(
-        seed in 0..2_usize,
+        seed in 0..seeds(true).len(),
         mutations in proptest::collection::vec(mutation(), 1..8),
     ) {
-        let large: Vec<&(String, Value)> = seed_specs()
-            .iter()
-            .filter(|(_, value)| {
-                value.get("paths").and_then(Value::as_object).is_some_and(|paths| paths.len() >= 10)
-            })
-            .collect();
-        prop_assume!(seed < large.len());
-        let (label, original) = large[seed];
+        let (label, original) = seeds(true)[seed];
         let mut document = original.clone();
         for mutation in &mutations {
             apply(&mut document, mutation);
@@ -551,11 +755,52 @@ proptest! {
 
 /// Text pieces that HostBill descriptions contain and rustdoc misreads.
 const DOC_PIECES: &[&str] = &[
-    "\n", "\n\n", "\r", "\r\n", "\n\r", " ", "    ", "\t", "```", "```json", "```rust",
-    "```text", "````", "`", "<code>", "</code>", "<b>", "</b>", "<br>", "<p>", "</p>",
-    "<script>", "<", ">", "&", "&amp;", "[", "]", "[x]", "[link](https://example.com)",
-    "(", ")", "https://example.com/a", "http://x", "\\", "#", "# Heading", "*", "_", "|",
-    "word", "Example:", "{\"a\": 1}", "1.", "- item", "> quote",
+    "\n",
+    "\n\n",
+    "\r",
+    "\r\n",
+    "\n\r",
+    " ",
+    "    ",
+    "\t",
+    "```",
+    "```json",
+    "```rust",
+    "```text",
+    "````",
+    "`",
+    "<code>",
+    "</code>",
+    "<b>",
+    "</b>",
+    "<br>",
+    "<p>",
+    "</p>",
+    "<script>",
+    "<",
+    ">",
+    "&",
+    "&amp;",
+    "[",
+    "]",
+    "[x]",
+    "[link](https://example.com)",
+    "(",
+    ")",
+    "https://example.com/a",
+    "http://x",
+    "\\",
+    "#",
+    "# Heading",
+    "*",
+    "_",
+    "|",
+    "word",
+    "Example:",
+    "{\"a\": 1}",
+    "1.",
+    "- item",
+    "> quote",
 ];
 
 fn doc_text() -> impl Strategy<Value = String> {
@@ -571,8 +816,18 @@ fn doc_text() -> impl Strategy<Value = String> {
 
 /// Languages that make rustdoc compile a fenced block as Rust.
 const RUST_FENCE_LABELS: &[&str] = &[
-    "", "rust", "ignore", "should_panic", "no_run", "compile_fail", "test_harness",
-    "edition2015", "edition2018", "edition2021", "edition2024", "standalone_crate",
+    "",
+    "rust",
+    "ignore",
+    "should_panic",
+    "no_run",
+    "compile_fail",
+    "test_harness",
+    "edition2015",
+    "edition2018",
+    "edition2021",
+    "edition2024",
+    "standalone_crate",
 ];
 
 /// Checks the properties `rustdoc_lines` promises: no carriage return,
@@ -581,8 +836,14 @@ const RUST_FENCE_LABELS: &[&str] = &[
 fn check_rustdoc_lines(text: &str, lines: &[String]) -> Result<(), TestCaseError> {
     let mut open_fence: Option<String> = None;
     for line in lines {
-        prop_assert!(!line.contains('\r'), "carriage return in {line:?} from {text:?}");
-        prop_assert!(!line.contains('\n'), "line break inside {line:?} from {text:?}");
+        prop_assert!(
+            !line.contains('\r'),
+            "carriage return in {line:?} from {text:?}"
+        );
+        prop_assert!(
+            !line.contains('\n'),
+            "line break inside {line:?} from {text:?}"
+        );
         if let Some(marker) = &open_fence {
             if line.trim_start().starts_with(marker.as_str())
                 && line.trim_start().trim_start_matches('`').trim().is_empty()
@@ -592,7 +853,10 @@ fn check_rustdoc_lines(text: &str, lines: &[String]) -> Result<(), TestCaseError
             continue;
         }
         if let Some(rest) = line.strip_prefix("```") {
-            let ticks = 3 + rest.chars().take_while(|character| *character == '`').count();
+            let ticks = 3 + rest
+                .chars()
+                .take_while(|character| *character == '`')
+                .count();
             let label = rest.trim_start_matches('`').trim();
             let compiles = label
                 .split(|character: char| character == ',' || character.is_whitespace())
@@ -608,8 +872,43 @@ fn check_rustdoc_lines(text: &str, lines: &[String]) -> Result<(), TestCaseError
             !line.starts_with(' ') && !line.starts_with('\t'),
             "indented line {line:?} outside a fence would become a doctest; from {text:?}: {lines:?}"
         );
+        // Lines with code spans are left out, where `<` and `[` are literal.
+        if !line.contains('`') {
+            check_prose_line(line, text)?;
+        }
     }
-    prop_assert!(open_fence.is_none(), "a fence is left open; from {text:?}: {lines:?}");
+    prop_assert!(
+        open_fence.is_none(),
+        "a fence is left open; from {text:?}: {lines:?}"
+    );
+    Ok(())
+}
+
+/// Checks that a prose line has no raw HTML tag and no bracket that
+/// rustdoc would read as an intra-doc link: `<` only opens an autolink
+/// (`<https://...>`), and `[` is escaped or opens a Markdown link to a URL.
+fn check_prose_line(line: &str, text: &str) -> Result<(), TestCaseError> {
+    for (index, character) in line.char_indices() {
+        let rest = &line[index..];
+        let backslashes = line[..index]
+            .chars()
+            .rev()
+            .take_while(|before| *before == '\\')
+            .count();
+        let escaped = backslashes % 2 == 1;
+        if character == '<' {
+            prop_assert!(
+                rest.starts_with("<http://") || rest.starts_with("<https://"),
+                "unescaped `<` in {line:?} from {text:?}"
+            );
+        }
+        if character == '[' && !escaped {
+            let is_link = rest
+                .find("](")
+                .is_some_and(|close| rest[close + 2..].starts_with("http"));
+            prop_assert!(is_link, "unescaped `[` in {line:?} from {text:?}");
+        }
+    }
     Ok(())
 }
 
@@ -623,7 +922,7 @@ fn check_ident(ident: &str, input: &str, function: &str) -> Result<(), TestCaseE
 }
 
 proptest! {
-    #![proptest_config(config(2000))]
+    #![proptest_config(config(5000))]
 
     #[test]
     fn rustdoc_lines_are_safe(text in doc_text()) {

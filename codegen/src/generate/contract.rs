@@ -9,6 +9,15 @@
 //! `operations.rs`, so a generator change that alters the request on the
 //! wire fails a test. The helpers the tests call live in the hand-written
 //! `tests/support/mod.rs`.
+//!
+//! For an operation with a typed response, the test then serves variations
+//! of the example in turn, such as numbers sent as strings or lists sent as
+//! objects keyed by id. Each must decode and encode back to the same JSON.
+//! The support module makes the variations, and the `variations` module
+//! passes it the JSON pointers that the inferred types read as numbers,
+//! objects, lists and maps.
+
+mod variations;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -22,6 +31,7 @@ use crate::model::{
     RequestBody, ResponseKind, Schema, TypeRef,
 };
 use crate::names::unraw;
+use variations::{FieldPatterns, first_integer_field};
 
 /// Path of the generated test file, relative to the crate root.
 pub(crate) const CONTRACT_TESTS_PATH: &str = "tests/contract.rs";
@@ -35,6 +45,8 @@ const EXTRA_VALUE: &str = "extra ä&=+";
 const TEXT_BODY: &str = "OK, not JSON";
 /// Body served by the test that checks a 404 response.
 const NOT_FOUND_BODY: &str = "no such page";
+/// Text served in an integer field by the test that checks a decode error.
+const NON_NUMERIC_TEXT: &str = "abc";
 
 /// Generates `tests/contract.rs` for `api`.
 ///
@@ -47,9 +59,9 @@ pub(crate) fn contract_tests(api: &Api, settings: &CrateSettings) -> Result<Gene
     let mut tests = Vec::new();
     for operation in &api.operations {
         let served = served_response(operation);
-        summary.count(&served);
+        summary.count(operation, &served);
         let call = OperationCall::new(api, operation)?;
-        tests.push(operation_test(operation, &call, &served));
+        tests.push(operation_test(api, operation, &call, &served));
     }
     let behaviour = client_behaviour_tests(api)?;
 
@@ -116,10 +128,15 @@ struct Summary {
     invalid_examples: usize,
     head: usize,
     binary: usize,
+    /// Operations whose test also serves variations of the example.
+    varied: usize,
 }
 
 impl Summary {
-    fn count(&mut self, served: &ServedResponse) {
+    fn count(&mut self, operation: &Operation, served: &ServedResponse) {
+        if serves_variations(operation, served) {
+            self.varied += 1;
+        }
         match served {
             ServedResponse::Example(_, repaired) => {
                 self.examples += 1;
@@ -177,14 +194,28 @@ impl Summary {
             }
         }
         lines.push(String::new());
+        if self.varied > 0 {
+            lines.extend([
+                format!(
+                    "The tests of the {} with a typed response then serve variations of the example",
+                    operation_count(self.varied)
+                ),
+                "as a PHP portal sends them: numbers as strings, `[]` for objects, lists keyed by id,"
+                    .to_owned(),
+                "unknown and missing fields, and more that `support::response_variations` lists."
+                    .to_owned(),
+                "Each must decode and encode back to the same JSON.".to_owned(),
+                String::new(),
+            ]);
+        }
         lines.push(
-            "The module `client_behaviour` checks Bearer authentication and the handling of error"
+            "The module `client_behaviour` checks Bearer authentication and the handling of error,"
                 .to_owned(),
         );
         lines.push(
-            "and text responses once for the crate. The helpers are in `tests/support/mod.rs`."
-                .to_owned(),
+            "text and undecodable responses once for the crate. The helpers are in".to_owned(),
         );
+        lines.push("`tests/support/mod.rs`.".to_owned());
         lines
     }
 }
@@ -789,8 +820,10 @@ fn pretty_json(value: &Value) -> String {
 }
 
 /// Emits the test for one operation, named after its method, with Basic
-/// credentials.
+/// credentials, and with the response variations when the operation has a
+/// typed response.
 fn operation_test(
+    api: &Api,
     operation: &Operation,
     call: &OperationCall,
     served: &ServedResponse,
@@ -802,11 +835,49 @@ fn operation_test(
         operation.path,
         operation.operation_id.replace('`', "'")
     );
-    served_response_test(operation, call, served, Auth::Basic, &name, &request)
+    let variations = typed_response(operation)
+        .filter(|_| serves_variations(operation, served))
+        .map(|response_type| variation_statements(api, operation, call, response_type));
+    served_response_test(
+        operation,
+        call,
+        served,
+        Auth::Basic,
+        &name,
+        &request,
+        variations,
+    )
+}
+
+/// Emits the statements that follow a typed operation's check of its
+/// example: serve each variation of `served` for the same request, and
+/// check that the response encodes back to the varied JSON.
+fn variation_statements(
+    api: &Api,
+    operation: &Operation,
+    call: &OperationCall,
+    response_type: &TypeRef,
+) -> TokenStream {
+    let operation_id = operation.operation_id.as_str();
+    let fields = FieldPatterns::of_response(api, response_type).tokens();
+    let call = &call.call;
+    quote! {
+        let fields = #fields;
+        let mut report = support::VariationReport::new(#operation_id);
+        for variation in support::response_variations(&served, &fields) {
+            server.reset().await;
+            expected.mount(&server, support::json_response(&variation.body)).await;
+            let result = #call.await;
+            expected.verify(&server).await;
+            report.check(&variation, result);
+        }
+        report.assert_all_passed();
+    }
 }
 
 /// Emits a test that calls the operation with `auth` credentials, serves
-/// `served` and checks the result. `request` starts the doc comment.
+/// `served` and checks the result, then runs `variations` if given.
+/// `request` starts the doc comment.
 fn served_response_test(
     operation: &Operation,
     call: &OperationCall,
@@ -814,9 +885,10 @@ fn served_response_test(
     auth: Auth,
     name: &syn::Ident,
     request: &str,
+    variations: Option<TokenStream>,
 ) -> TokenStream {
     let operation_id = operation.operation_id.as_str();
-    let (doc, served_statement, response, check) = match served {
+    let (mut doc, served_statement, response, check) = match served {
         ServedResponse::Example(value, repaired) => (
             if *repaired {
                 format!(
@@ -864,6 +936,9 @@ fn served_response_test(
             quote! { support::assert_binary_response(#operation_id, result, #media_type); },
         ),
     };
+    if variations.is_some() {
+        doc.push_str(" Then serves each variation from `support::response_variations`.");
+    }
     let statements = call.statements(auth, response);
     quote! {
         #[doc = #doc]
@@ -873,6 +948,7 @@ fn served_response_test(
             #statements
 
             #check
+            #variations
         }
     }
 }
@@ -891,13 +967,28 @@ fn response_assertion(operation: &Operation) -> TokenStream {
 }
 
 /// Returns whether the operation's method returns `serde_json::Value`.
+fn returns_json_value(operation: &Operation) -> bool {
+    matches!(operation.response.kind, ResponseKind::Json) && typed_response(operation).is_none()
+}
+
+/// Returns the type a JSON operation's method decodes its response into,
+/// or `None` when it returns `serde_json::Value` or is not a JSON operation.
 ///
 /// NOTE: this repeats the choice of return type in `operation_method` in
 /// `operations.rs`, and must change with it.
-fn returns_json_value(operation: &Operation) -> bool {
-    let typed =
-        matches!(&operation.response_type, Some(response_type) if *response_type != TypeRef::Any);
-    matches!(operation.response.kind, ResponseKind::Json) && !typed
+fn typed_response(operation: &Operation) -> Option<&TypeRef> {
+    match (&operation.response.kind, &operation.response_type) {
+        (ResponseKind::Json, Some(response_type)) if *response_type != TypeRef::Any => {
+            Some(response_type)
+        }
+        _ => None,
+    }
+}
+
+/// Returns whether the operation's test serves variations of its example:
+/// the method returns a typed response and the test serves the example.
+fn serves_variations(operation: &Operation, served: &ServedResponse) -> bool {
+    matches!(served, ServedResponse::Example(..)) && typed_response(operation).is_some()
 }
 
 /// Emits `mod client_behaviour` with the checks that do not depend on the
@@ -928,6 +1019,7 @@ fn client_behaviour_tests(api: &Api) -> Result<TokenStream> {
         Auth::Bearer,
         &ident("bearer_token_sent"),
         &request,
+        None,
     ));
 
     let not_found = call.statements(
@@ -1013,6 +1105,10 @@ fn client_behaviour_tests(api: &Api) -> Result<TokenStream> {
         });
     }
 
+    if let Some(test) = text_in_integer_field_test(api)? {
+        tests.push(test);
+    }
+
     Ok(quote! {
         /// Client behaviour that does not depend on the operation, checked once
         /// per crate.
@@ -1022,6 +1118,53 @@ fn client_behaviour_tests(api: &Api) -> Result<TokenStream> {
             #(#tests)*
         }
     })
+}
+
+/// Emits the test that serves an example with [`NON_NUMERIC_TEXT`] in an
+/// integer field and expects `Error::Decode` at that field. It runs on the
+/// first typed operation whose example has an integer field inside an
+/// object or list, else on the first with any integer field, and is left
+/// out when no example has one.
+fn text_in_integer_field_test(api: &Api) -> Result<Option<TokenStream>> {
+    let candidates: Vec<_> = api
+        .operations
+        .iter()
+        .filter_map(|operation| {
+            let ServedResponse::Example(example, _) = served_response(operation) else {
+                return None;
+            };
+            let patterns = FieldPatterns::of_response(api, typed_response(operation)?);
+            let field = first_integer_field(&example, &patterns)?;
+            Some((operation, example, field))
+        })
+        .collect();
+    let nested = candidates
+        .iter()
+        .find(|(_, _, field)| field.path.contains(['.', '[']));
+    let Some((operation, example, field)) = nested.or(candidates.first()) else {
+        return Ok(None);
+    };
+
+    let call = OperationCall::new(api, operation)?;
+    let operation_id = operation.operation_id.as_str();
+    let served = served_json_statement(example);
+    let pointer = field.pointer.as_str();
+    let path = field.path.as_str();
+    let statements = call.statements(Auth::Basic, quote! { support::json_response(&served) });
+    let doc = format!(
+        " The string `\"{NON_NUMERIC_TEXT}\"` in the integer field `{}` gives `Error::Decode` at that field, checked on `{operation_id}`.",
+        path.replace('`', "'")
+    );
+    Ok(Some(quote! {
+        #[doc = #doc]
+        #[tokio::test]
+        async fn text_in_integer_field() {
+            #served
+            let served = support::replaced_at(&served, #pointer, serde_json::Value::from(#NON_NUMERIC_TEXT));
+            #statements
+            support::assert_field_decode_error(#operation_id, result, #path, #NON_NUMERIC_TEXT);
+        }
+    }))
 }
 
 #[cfg(test)]
@@ -1039,6 +1182,59 @@ mod tests {
     fn raw_string_with_quote_and_hash() {
         let literal = raw_string("say \"#hi\"").to_string();
         assert_eq!(literal, "r##\"say \"#hi\"\"##");
+    }
+
+    /// Returns the text of the generated test function `name`, up to the
+    /// documentation of the next item.
+    fn test_text<'a>(contents: &'a str, name: &str) -> &'a str {
+        let start = contents
+            .find(&format!("async fn {name}()"))
+            .unwrap_or_else(|| unreachable!("no test `{name}` in the generated file"));
+        let rest = &contents[start..];
+        let end = rest.find("///").unwrap_or(rest.len());
+        &rest[..end]
+    }
+
+    #[test]
+    fn variations_only_for_typed_examples() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/specs/time4vps.swagger.json");
+        let document = crate::load::load_file(&path).expect("the Time4VPS spec loads");
+        let api = crate::normalise::normalise(&document)
+            .expect("the Time4VPS spec normalises")
+            .api;
+        let settings = CrateSettings {
+            crate_name: "time4vps-client".to_owned(),
+            spec_label: "time4vps.swagger.json".to_owned(),
+        };
+        let file = contract_tests(&api, &settings).expect("the contract tests generate");
+        let contents = file.contents.as_str();
+
+        let mut varied = 0;
+        for operation in &api.operations {
+            let name = format!("{}_contract", unraw(&operation.rust_name));
+            let text = test_text(contents, &name);
+            let expected = serves_variations(operation, &served_response(operation));
+            varied += usize::from(expected);
+            assert_eq!(
+                text.contains("support::response_variations"),
+                expected,
+                "variations in {name}"
+            );
+        }
+        assert_eq!(varied, 41, "operations with variations");
+
+        let bearer = test_text(contents, "bearer_token_sent");
+        assert!(!bearer.contains("support::response_variations"));
+        let text_in_integer = test_text(contents, "text_in_integer_field");
+        assert!(
+            text_in_integer.contains(r#""/client/id""#),
+            "{text_in_integer}"
+        );
+        assert!(
+            text_in_integer.contains(r#""client.id""#),
+            "{text_in_integer}"
+        );
     }
 
     #[test]

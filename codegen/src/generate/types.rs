@@ -5,7 +5,9 @@ use quote::quote;
 
 use super::{doc_attributes, ident, rust_type, wire_name_differs};
 use crate::docs::rustdoc_lines;
-use crate::model::{Api, BodyEncoding, EnumDef, Operation, ParameterLocation, RequestBody, Schema};
+use crate::model::{
+    Api, BodyEncoding, CollectionFormat, EnumDef, Operation, ParameterLocation, RequestBody, Schema,
+};
 
 /// Builds the items of the `types` module.
 pub(crate) fn types_module(api: &Api) -> TokenStream {
@@ -100,6 +102,8 @@ fn enum_item(def: &EnumDef) -> TokenStream {
 
 /// A field of a generated struct, from a query parameter or a body field.
 struct StructField<'a> {
+    /// How an array value is sent, for fields that are arrays.
+    list_encoding: Option<String>,
     wire_name: &'a str,
     rust_name: &'a str,
     required: bool,
@@ -118,6 +122,7 @@ fn operation_structs(operation: &Operation) -> TokenStream {
                 required: parameter.required,
                 description: parameter.description.as_deref(),
                 schema: &parameter.schema,
+                list_encoding: list_encoding_note(&parameter.schema, parameter.collection_format),
             })
             .collect();
         let doc = format!(
@@ -164,6 +169,12 @@ fn body_struct(operation: &Operation, body: &RequestBody) -> TokenStream {
             required: field.required,
             description: field.description.as_deref(),
             schema: &field.schema,
+            list_encoding: match body.encoding {
+                BodyEncoding::Json => None,
+                BodyEncoding::Form | BodyEncoding::Multipart => {
+                    list_encoding_note(&field.schema, CollectionFormat::Multi)
+                }
+            },
         })
         .collect();
     let encoding = match body.encoding {
@@ -267,7 +278,7 @@ fn constructor(
 }
 
 fn field_docs(field: &StructField<'_>) -> TokenStream {
-    let lines = field
+    let mut lines = field
         .description
         .map(rustdoc_lines)
         .filter(|lines| !lines.is_empty())
@@ -277,7 +288,28 @@ fn field_docs(field: &StructField<'_>) -> TokenStream {
                 field.wire_name.replace('`', "'")
             )]
         });
+    if let Some(note) = &field.list_encoding {
+        lines.push(String::new());
+        lines.push(note.clone());
+    }
     doc_attributes(&lines)
+}
+
+/// Describes how an array is sent, for the field's documentation.
+fn list_encoding_note(schema: &Schema, format: CollectionFormat) -> Option<String> {
+    if !matches!(schema, Schema::Array(_)) {
+        return None;
+    }
+    let note = match format {
+        CollectionFormat::Csv => "Sent as one comma-separated value (`name=a,b`).",
+        CollectionFormat::Ssv => "Sent as one space-separated value (`name=a b`).",
+        CollectionFormat::Tsv => "Sent as one tab-separated value.",
+        CollectionFormat::Pipes => "Sent as one `|`-separated value (`name=a|b`).",
+        CollectionFormat::Multi => "Sent once per value (`name=a&name=b`).",
+    };
+    Some(format!(
+        "{note} For PHP-style keys such as `name[0][key]`, leave this unset and use `extra`."
+    ))
 }
 
 fn field_type(field: &StructField<'_>) -> TokenStream {

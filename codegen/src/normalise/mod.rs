@@ -14,8 +14,6 @@ pub use path::parse_template;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToUpperCamelCase;
-
 use crate::error::{Diagnostics, Pointer, Result, Warning};
 use crate::infer::{ExampleInput, infer_types, repair_example};
 use crate::load::{SpecDocument, SpecFormat};
@@ -137,7 +135,8 @@ pub(crate) enum DraftSchema {
     Array(Box<DraftSchema>),
 }
 
-fn finish(draft: DraftApi, diagnostics: &mut Diagnostics) -> Api {
+fn finish(mut draft: DraftApi, diagnostics: &mut Diagnostics) -> Api {
+    draft.operations = canonical_order(draft.operations, diagnostics);
     let operation_ids = assign_operation_ids(&draft.operations, diagnostics);
     let rust_names = assign_method_names(&draft.operations, &operation_ids, diagnostics);
 
@@ -152,7 +151,7 @@ fn finish(draft: DraftApi, diagnostics: &mut Diagnostics) -> Api {
         .zip(operation_ids)
         .zip(rust_names)
     {
-        let pascal = names::unraw(&rust_name).to_upper_camel_case();
+        let pascal = names::camel_ident(names::unraw(&rust_name));
         let pointer = draft_operation.pointer.clone();
 
         let mut argument_scope = Scope::with_reserved(["self", "body", "query"]);
@@ -353,47 +352,110 @@ fn claim_field(
     claimed
 }
 
-/// Gives every operation a unique operation id. A missing id is derived from
-/// the method and the literal path words (`get_zone_records`), and a
-/// repeated one gets `_2`, `_3`, ... in path-then-method order.
+/// Orders operations the way an OpenAPI document lists them: by path
+/// template in order of first appearance, then by method (get, put, post,
+/// delete, options, head, patch). Reading back the normalised spec then
+/// gives the same order. An operation whose template and method repeat an
+/// earlier one (`/a/@id` and `/a/{id}`) is dropped with a warning, because
+/// one OpenAPI path item cannot hold both.
+fn canonical_order(
+    operations: Vec<DraftOperation>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<DraftOperation> {
+    let mut first_seen: Vec<String> = Vec::new();
+    let mut keyed: Vec<(usize, HttpMethod, DraftOperation)> = Vec::with_capacity(operations.len());
+    for operation in operations {
+        let template = operation.template.to_string();
+        let position = match first_seen.iter().position(|seen| *seen == template) {
+            Some(position) => position,
+            None => {
+                first_seen.push(template);
+                first_seen.len() - 1
+            }
+        };
+        if keyed.iter().any(|(other_position, method, _)| {
+            *other_position == position && *method == operation.method
+        }) {
+            diagnostics.warn(
+                operation.pointer.as_str(),
+                format!(
+                    "{} {} repeats the path template {} of another operation with the same method; it was skipped",
+                    operation.method, operation.source_path, operation.template
+                ),
+            );
+            continue;
+        }
+        keyed.push((position, operation.method, operation));
+    }
+    keyed.sort_by_key(|(position, method, _)| (*position, *method));
+    keyed
+        .into_iter()
+        .map(|(_, _, operation)| operation)
+        .collect()
+}
+
+/// Gives every operation a unique operation id. Explicit operationIds are
+/// claimed first, so that an id derived for an operation without one
+/// (`get_zone_records`, from the method and the literal path words) never
+/// takes an explicit id. A repeated id gets `_2`, `_3`, ... in
+/// path-then-method order.
 fn assign_operation_ids(
     operations: &[DraftOperation],
     diagnostics: &mut Diagnostics,
 ) -> Vec<String> {
     let mut ids = vec![String::new(); operations.len()];
     let mut taken = Scope::default();
-    for index in path_method_order(operations) {
+    let order = path_method_order(operations);
+    let explicit = |operation: &DraftOperation| {
+        operation
+            .source_operation_id
+            .as_ref()
+            .filter(|id| !id.trim().is_empty())
+            .cloned()
+    };
+
+    for &index in &order {
         let operation = &operations[index];
-        let wanted = match &operation.source_operation_id {
-            Some(id) if !id.trim().is_empty() => id.clone(),
-            _ => {
-                let derived = derived_operation_id(operation);
-                diagnostics.warn(
-                    operation.pointer.as_str(),
-                    format!(
-                        "{} {} has no operationId; named it `{derived}` from its method and path",
-                        operation.method, operation.source_path
-                    ),
-                );
-                derived
-            }
-        };
-        let id = if taken.contains(&wanted) {
-            let unique = taken.claim(&wanted);
-            diagnostics.warn(
-                operation.pointer.as_str(),
-                format!(
-                    "operationId `{wanted}` of {} {} is already used by another operation; renamed it `{unique}`",
-                    operation.method, operation.source_path
-                ),
-            );
-            unique
-        } else {
-            taken.claim(&wanted)
-        };
-        ids[index] = id;
+        if let Some(wanted) = explicit(operation) {
+            ids[index] = claim_operation_id(&mut taken, wanted, operation, diagnostics);
+        }
+    }
+    for &index in &order {
+        let operation = &operations[index];
+        if explicit(operation).is_some() {
+            continue;
+        }
+        let derived = derived_operation_id(operation);
+        diagnostics.warn(
+            operation.pointer.as_str(),
+            format!(
+                "{} {} has no operationId; named it `{derived}` from its method and path",
+                operation.method, operation.source_path
+            ),
+        );
+        ids[index] = claim_operation_id(&mut taken, derived, operation, diagnostics);
     }
     ids
+}
+
+fn claim_operation_id(
+    taken: &mut Scope,
+    wanted: String,
+    operation: &DraftOperation,
+    diagnostics: &mut Diagnostics,
+) -> String {
+    if !taken.contains(&wanted) {
+        return taken.claim(&wanted);
+    }
+    let unique = taken.claim(&wanted);
+    diagnostics.warn(
+        operation.pointer.as_str(),
+        format!(
+            "operationId `{wanted}` of {} {} is already used by another operation; renamed it `{unique}`",
+            operation.method, operation.source_path
+        ),
+    );
+    unique
 }
 
 fn derived_operation_id(operation: &DraftOperation) -> String {

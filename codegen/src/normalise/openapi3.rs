@@ -30,7 +30,8 @@ use crate::openapi::{
     COLLECTION_FORMAT_EXTENSION, OPERATION_ID_EXTENSION, PATH_EXTENSION, SOURCE_IN_EXTENSION,
 };
 
-/// Longest chain of `$ref` hops followed; a longer chain is rejected.
+/// Maximum number of `$ref` hops followed in a row. A longer chain is
+/// rejected.
 const MAX_REF_HOPS: usize = 32;
 
 /// Reads an OpenAPI 3.0 document into draft operations.
@@ -663,7 +664,7 @@ fn read_response(
     })
 }
 
-/// Deepest nesting of arrays (and single-schema `allOf`) that is read; the
+/// Deepest nesting of arrays (and single-schema `allOf`) that is read. The
 /// items below it are typed as any JSON value. The Swagger 2.0 reader uses
 /// the same limit, so the normalised spec reads back to the same types.
 const MAX_NESTING: usize = 32;

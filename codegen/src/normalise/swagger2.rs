@@ -31,10 +31,11 @@ use crate::model::{
     SecurityScheme, Tag,
 };
 
-/// Longest chain of `$ref` hops followed; a longer chain is rejected.
+/// Maximum number of `$ref` hops followed in a row. A longer chain is
+/// rejected.
 const MAX_REF_HOPS: usize = 32;
 
-/// Deepest nesting of arrays that is read; the items below it are typed as
+/// Deepest nesting of arrays that is read. The items below it are typed as
 /// any JSON value. The OpenAPI 3.0 reader uses the same limit, so the
 /// normalised spec reads back to the same types.
 const MAX_NESTING: usize = 32;
@@ -446,7 +447,7 @@ fn read_parameter(
             None,
         )
     };
-    // Only arrays are joined; a format on anything else has no effect.
+    // Only arrays are joined, so a format on anything else has no effect.
     let collection_format = if matches!(schema, DraftSchema::Array(_)) {
         collection_format
     } else {

@@ -780,3 +780,726 @@ fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .windows(needle.len())
         .position(|window| window == needle)
 }
+
+/// JSON pointer patterns of the typed fields in one operation's response,
+/// which the generator writes from the inferred response types.
+///
+/// A pattern is a JSON pointer (RFC 6901) in which the segment `*` stands
+/// for any array index or object key, so `/invoices/*/id` names the `id` of
+/// every item of the `invoices` list. The empty pattern `""` is the whole
+/// body. NOTE: JSON pointers have no escape for `*`, so a pattern for a
+/// field named `*` matches every member of its object.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ResponseFields {
+    /// Fields of type `Loose<i64>`.
+    pub integers: &'static [&'static str],
+    /// Fields of type `Loose<f64>`.
+    pub numbers: &'static [&'static str],
+    /// Struct fields of type `LooseObject<T>`.
+    pub objects: &'static [&'static str],
+    /// Every struct: the `LooseObject` fields, and a body, list item or map
+    /// value decoded as a struct.
+    pub structs: &'static [&'static str],
+    /// Values of type `LooseList<T>`.
+    pub lists: &'static [&'static str],
+    /// Values of type `LooseMap<T>`.
+    pub maps: &'static [&'static str],
+}
+
+/// A response body that differs from the spec's example the way a PHP
+/// portal's responses do, with a label that names the difference.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variation {
+    /// What was changed, such as `numbers and booleans as strings`.
+    pub label: String,
+    /// The varied body.
+    pub body: Value,
+}
+
+/// The outcome of serving each [`Variation`] to one operation, so that one
+/// test run reports every variation that fails, not only the first.
+#[derive(Debug)]
+pub struct VariationReport {
+    operation: &'static str,
+    checked: usize,
+    failures: Vec<String>,
+}
+
+impl VariationReport {
+    /// Starts an empty report for `operation`.
+    pub fn new(operation: &'static str) -> VariationReport {
+        VariationReport {
+            operation,
+            checked: 0,
+            failures: Vec::new(),
+        }
+    }
+
+    /// Records whether the operation decoded `variation` into a response
+    /// that encodes back to exactly `variation.body`.
+    pub fn check<T: Serialize>(&mut self, variation: &Variation, result: Result<T, Error>) {
+        self.checked += 1;
+        let label = &variation.label;
+        let served = displayed_json(&variation.body);
+        match result {
+            Err(error) => self.failures.push(format!(
+                "{label}: the call failed: {error}\n  served: {served}"
+            )),
+            Ok(response) => {
+                let encoded = match serde_json::to_value(&response) {
+                    Ok(encoded) => encoded,
+                    Err(error) => {
+                        self.failures.push(format!(
+                            "{label}: the response does not encode as JSON: {error}"
+                        ));
+                        return;
+                    }
+                };
+                let mut differences = Vec::new();
+                json_differences("response", &variation.body, &encoded, &mut differences);
+                if !differences.is_empty() {
+                    self.failures.push(format!(
+                        "{label}: the response encodes to different JSON:\n  - {}\n  served: {served}",
+                        differences.join("\n  - ")
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Panics with every failed variation, if any.
+    #[track_caller]
+    pub fn assert_all_passed(&self) {
+        assert!(
+            self.failures.is_empty(),
+            "{} failed {} of {} response variations:\n\n{}",
+            self.operation,
+            self.failures.len(),
+            self.checked,
+            self.failures.join("\n\n")
+        );
+    }
+}
+
+/// Returns the JSON text of `value`, cut to [`MAX_DISPLAYED_BODY_BYTES`].
+fn displayed_json(value: &Value) -> String {
+    let text = value.to_string();
+    if text.len() <= MAX_DISPLAYED_BODY_BYTES {
+        return text;
+    }
+    let mut end = MAX_DISPLAYED_BODY_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes in all)", &text[..end], text.len())
+}
+
+/// Checks that a call failed with [`Error::Decode`] at the field `path`, in
+/// the notation of `serde_path_to_error` (`invoice.items[0].id`), with a
+/// message that quotes `rejected`.
+#[track_caller]
+pub fn assert_field_decode_error<T: fmt::Debug>(
+    operation: &str,
+    result: Result<T, Error>,
+    path: &str,
+    rejected: &str,
+) {
+    match result {
+        Err(Error::Decode {
+            operation: reported,
+            path: received_path,
+            source,
+            ..
+        }) => {
+            assert_eq!(reported, operation, "operation named in Error::Decode");
+            assert_eq!(received_path, path, "{operation}: path in Error::Decode");
+            let message = source.to_string();
+            let quoted = Value::from(rejected).to_string();
+            assert!(
+                message.contains(&quoted),
+                "{operation}: the message `{message}` does not quote {quoted}"
+            );
+        }
+        other => panic!("{operation} must return Error::Decode at `{path}`, returned {other:?}"),
+    }
+}
+
+/// Name of the member that [`with_unknown_members`] adds to every object.
+pub const UNKNOWN_MEMBER_NAME: &str = "x_unexpected";
+
+/// First key that [`lists_as_keyed_objects`] gives to the items of a list
+/// whose items have no unique `id`.
+const FIRST_SYNTHETIC_KEY: usize = 1693;
+
+/// Returns the variations of `served` that a typed response must decode and
+/// encode back unchanged, each labelled:
+///
+/// - numbers and booleans as strings, everywhere ([`numbers_as_strings`]);
+/// - numeric strings as numbers in integer and number fields
+///   ([`numeric_strings_as_numbers`]);
+/// - `[]`, then `null`, in place of every `LooseObject` field, and `[]` in
+///   place of every map, one variation per nesting depth
+///   ([`replaced_by_depth`]), because replacing an outer object removes the
+///   objects inside it;
+/// - every list as an object keyed by id ([`lists_as_keyed_objects`]);
+/// - an unknown member in every struct ([`with_unknown_members`]);
+/// - only the first, then only the last, member of every struct
+///   ([`with_one_member`]);
+/// - `""` in place of every number, boolean and string
+///   ([`scalars_as_empty_strings`]).
+///
+/// A variation that leaves the body unchanged, or repeats an earlier one, is
+/// left out.
+pub fn response_variations(served: &Value, fields: &ResponseFields) -> Vec<Variation> {
+    let mut candidates = vec![
+        (
+            "numbers and booleans as strings".to_owned(),
+            numbers_as_strings(served),
+        ),
+        (
+            "numeric strings as numbers in integer and number fields".to_owned(),
+            numeric_strings_as_numbers(served, &[fields.integers, fields.numbers].concat()),
+        ),
+    ];
+    let replacements = [
+        ("objects as []", fields.objects, Value::Array(Vec::new())),
+        ("objects as null", fields.objects, Value::Null),
+        ("maps as []", fields.maps, Value::Array(Vec::new())),
+    ];
+    for (label, patterns, replacement) in replacements {
+        for (depth, body) in replaced_by_depth(served, patterns, &replacement) {
+            candidates.push((format!("{label} at depth {depth}"), body));
+        }
+    }
+    candidates.extend([
+        (
+            "lists as objects keyed by id".to_owned(),
+            lists_as_keyed_objects(served, fields.lists),
+        ),
+        (
+            format!("unknown member `{UNKNOWN_MEMBER_NAME}` in every object"),
+            with_unknown_members(served, fields.structs),
+        ),
+        (
+            "only the first field of every object".to_owned(),
+            with_one_member(served, fields.structs, KeptMember::First),
+        ),
+        (
+            "only the last field of every object".to_owned(),
+            with_one_member(served, fields.structs, KeptMember::Last),
+        ),
+        (
+            "\"\" for every number, boolean and string".to_owned(),
+            scalars_as_empty_strings(served),
+        ),
+    ]);
+
+    let mut variations: Vec<Variation> = Vec::new();
+    for (label, body) in candidates {
+        let repeated = body == *served || variations.iter().any(|seen| seen.body == body);
+        if !repeated {
+            variations.push(Variation { label, body });
+        }
+    }
+    variations
+}
+
+/// Replaces every number by its JSON text and every boolean by `"1"` or
+/// `"0"`, as PHP prints them.
+pub fn numbers_as_strings(value: &Value) -> Value {
+    let mut varied = value.clone();
+    for_each_value(&mut varied, &mut |value| match value {
+        Value::Number(number) => *value = Value::String(number.to_string()),
+        Value::Bool(boolean) => *value = Value::from(if *boolean { "1" } else { "0" }),
+        _ => {}
+    });
+    varied
+}
+
+/// Replaces each string matched by `patterns` that contains only a number,
+/// such as `"26"` or `" 19.65"`, by that JSON number: an integer when the
+/// text is one, else a finite float. Other strings stay as they are.
+pub fn numeric_strings_as_numbers(value: &Value, patterns: &[&str]) -> Value {
+    let mut varied = value.clone();
+    for_each_match(&mut varied, patterns, &mut |value| {
+        let Value::String(text) = value else {
+            return;
+        };
+        let text = text.trim();
+        if let Ok(integer) = text.parse::<i64>() {
+            *value = Value::from(integer);
+        } else if let Some(float) = text
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+        {
+            *value = Value::Number(float);
+        }
+    });
+    varied
+}
+
+/// Returns, for each nesting depth, a copy of `value` in which the values
+/// matched by `patterns` at that depth are replaced by `replacement`.
+///
+/// The depth of a match is one more than the number of other matches that
+/// contain it, so depth 1 replaces the outermost matches and the last
+/// depth the innermost. Every match is replaced in exactly one copy.
+pub fn replaced_by_depth(
+    value: &Value,
+    patterns: &[&str],
+    replacement: &Value,
+) -> Vec<(usize, Value)> {
+    let matches = matching_paths(value, patterns);
+    let depth_of = |path: &[String]| {
+        1 + matches
+            .iter()
+            .filter(|other| other.len() < path.len() && path.starts_with(other))
+            .count()
+    };
+    let max_depth = matches.iter().map(|path| depth_of(path)).max().unwrap_or(0);
+    (1..=max_depth)
+        .map(|depth| {
+            let mut varied = value.clone();
+            for path in matches.iter().filter(|path| depth_of(path) == depth) {
+                if let Some(target) = value_at_mut(&mut varied, path) {
+                    *target = replacement.clone();
+                }
+            }
+            (depth, varied)
+        })
+        .collect()
+}
+
+/// Turns each non-empty array matched by `patterns` into an object keyed by
+/// id, as PHP's `json_encode` writes an array whose keys are not
+/// `0, 1, 2, ...`. The keys are the items' `id` members when every item has
+/// a distinct string or number `id`, else `"1693"`, `"1694"`, ...
+pub fn lists_as_keyed_objects(value: &Value, patterns: &[&str]) -> Value {
+    let mut varied = value.clone();
+    for_each_match(&mut varied, patterns, &mut |value| {
+        let Value::Array(items) = value else {
+            return;
+        };
+        if items.is_empty() {
+            return;
+        }
+        let items = std::mem::take(items);
+        let keys = item_keys(&items);
+        *value = Value::Object(keys.into_iter().zip(items).collect());
+    });
+    varied
+}
+
+/// Returns the object keys for `items`: their `id` members when all are
+/// present and distinct, else synthetic ids from [`FIRST_SYNTHETIC_KEY`].
+fn item_keys(items: &[Value]) -> Vec<String> {
+    let ids: Vec<String> = items
+        .iter()
+        .filter_map(|item| match item.get("id") {
+            Some(Value::String(id)) if !id.is_empty() => Some(id.clone()),
+            Some(Value::Number(id)) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let distinct = ids.len() == items.len()
+        && ids
+            .iter()
+            .enumerate()
+            .all(|(index, id)| !ids[..index].contains(id));
+    if distinct {
+        return ids;
+    }
+    (0..items.len())
+        .map(|index| (FIRST_SYNTHETIC_KEY + index).to_string())
+        .collect()
+}
+
+/// Adds a member that no response type declares to every object matched by
+/// `patterns`: [`UNKNOWN_MEMBER_NAME`], or that name followed by `_` marks
+/// when the object already has it, with a nested value.
+pub fn with_unknown_members(value: &Value, patterns: &[&str]) -> Value {
+    let mut varied = value.clone();
+    for_each_match(&mut varied, patterns, &mut |value| {
+        let Value::Object(members) = value else {
+            return;
+        };
+        let mut name = UNKNOWN_MEMBER_NAME.to_owned();
+        while members.contains_key(&name) {
+            name.push('_');
+        }
+        let unknown = serde_json::json!({"nested": [1, "a", null, {"deep": true}]});
+        members.insert(name, unknown);
+    });
+    varied
+}
+
+/// The member that [`with_one_member`] keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeptMember {
+    /// The first member in the object's order.
+    First,
+    /// The last member in the object's order.
+    Last,
+}
+
+/// Removes all members but one from every object matched by `patterns`.
+pub fn with_one_member(value: &Value, patterns: &[&str], kept: KeptMember) -> Value {
+    let mut varied = value.clone();
+    for_each_match(&mut varied, patterns, &mut |value| {
+        let Value::Object(members) = value else {
+            return;
+        };
+        let name = match kept {
+            KeptMember::First => members.keys().next(),
+            KeptMember::Last => members.keys().next_back(),
+        };
+        if let Some(name) = name.cloned() {
+            members.retain(|member, _| *member == name);
+        }
+    });
+    varied
+}
+
+/// Replaces every number, boolean and string by `""`.
+pub fn scalars_as_empty_strings(value: &Value) -> Value {
+    let mut varied = value.clone();
+    for_each_value(&mut varied, &mut |value| {
+        if matches!(value, Value::Number(_) | Value::Bool(_) | Value::String(_)) {
+            *value = Value::String(String::new());
+        }
+    });
+    varied
+}
+
+/// Returns a copy of `value` with the value at the JSON pointer `pointer`
+/// replaced by `replacement`.
+///
+/// # Panics
+///
+/// Panics when `value` has nothing at `pointer`.
+#[track_caller]
+pub fn replaced_at(value: &Value, pointer: &str, replacement: Value) -> Value {
+    let mut varied = value.clone();
+    match varied.pointer_mut(pointer) {
+        Some(target) => *target = replacement,
+        None => panic!("the served body has no value at `{pointer}`"),
+    }
+    varied
+}
+
+/// Splits a pattern of [`ResponseFields`] into its unescaped segments.
+fn pattern_segments(pattern: &str) -> Vec<String> {
+    pattern
+        .split('/')
+        .skip(1)
+        .map(|segment| segment.replace("~1", "/").replace("~0", "~"))
+        .collect()
+}
+
+fn path_matches(pattern: &[String], path: &[String]) -> bool {
+    pattern.len() == path.len()
+        && pattern
+            .iter()
+            .zip(path)
+            .all(|(expected, segment)| expected == "*" || expected == segment)
+}
+
+/// Calls `change` on every value in `value`, the innermost first.
+fn for_each_value(value: &mut Value, change: &mut dyn FnMut(&mut Value)) {
+    for_each_path(value, &mut Vec::new(), &mut |value, _| change(value));
+}
+
+/// Calls `change` on every value whose path `patterns` match, the innermost
+/// first, so a change to a list or object comes after the changes inside it.
+fn for_each_match(value: &mut Value, patterns: &[&str], change: &mut dyn FnMut(&mut Value)) {
+    let patterns: Vec<Vec<String>> = patterns
+        .iter()
+        .map(|pattern| pattern_segments(pattern))
+        .collect();
+    for_each_path(value, &mut Vec::new(), &mut |value, path| {
+        if patterns.iter().any(|pattern| path_matches(pattern, path)) {
+            change(value);
+        }
+    });
+}
+
+/// Calls `visit` on every value in `value` with its path: the items and
+/// members first, then the value that contains them.
+fn for_each_path(
+    value: &mut Value,
+    path: &mut Vec<String>,
+    visit: &mut dyn FnMut(&mut Value, &[String]),
+) {
+    match value {
+        Value::Array(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                path.push(index.to_string());
+                for_each_path(item, path, visit);
+                path.pop();
+            }
+        }
+        Value::Object(members) => {
+            for (name, member) in members.iter_mut() {
+                path.push(name.clone());
+                for_each_path(member, path, visit);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+    visit(value, path);
+}
+
+/// Returns the paths of the values in `value` that `patterns` match.
+fn matching_paths(value: &Value, patterns: &[&str]) -> Vec<Vec<String>> {
+    let patterns: Vec<Vec<String>> = patterns
+        .iter()
+        .map(|pattern| pattern_segments(pattern))
+        .collect();
+    let mut paths = Vec::new();
+    collect_matching_paths(value, &patterns, &mut Vec::new(), &mut paths);
+    paths
+}
+
+fn collect_matching_paths(
+    value: &Value,
+    patterns: &[Vec<String>],
+    path: &mut Vec<String>,
+    paths: &mut Vec<Vec<String>>,
+) {
+    if patterns.iter().any(|pattern| path_matches(pattern, path)) {
+        paths.push(path.clone());
+    }
+    let children: Vec<(String, &Value)> = match value {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| (index.to_string(), item))
+            .collect(),
+        Value::Object(members) => members
+            .iter()
+            .map(|(name, member)| (name.clone(), member))
+            .collect(),
+        _ => Vec::new(),
+    };
+    for (segment, child) in children {
+        path.push(segment);
+        collect_matching_paths(child, patterns, path, paths);
+        path.pop();
+    }
+}
+
+fn value_at_mut<'a>(value: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
+    let mut current = value;
+    for segment in path {
+        current = match current {
+            Value::Array(items) => items.get_mut(segment.parse::<usize>().ok()?)?,
+            Value::Object(members) => members.get_mut(segment)?,
+            _ => return None,
+        };
+    }
+    Some(current)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    const FIELDS: ResponseFields = ResponseFields {
+        integers: &["/invoice/id", "/invoice/items/*/id"],
+        numbers: &["/invoice/total"],
+        objects: &["/invoice", "/invoice/client"],
+        structs: &["", "/invoice", "/invoice/client", "/invoice/items/*"],
+        lists: &["/invoice/items"],
+        maps: &["/gateways"],
+    };
+
+    fn served() -> Value {
+        json!({
+            "invoice": {
+                "id": "26",
+                "total": "19.65",
+                "paid": true,
+                "client": {"id": 7, "name": "Ann"},
+                "items": [{"id": 1693, "amount": 9.99}, {"id": 1694, "amount": 0}]
+            },
+            "gateways": {"10": "BankTransfer"},
+            "code": "0123"
+        })
+    }
+
+    #[test]
+    fn numbers_and_booleans_become_strings() {
+        let varied = numbers_as_strings(&json!({"a": 26, "b": [9.99, true, false], "c": "x"}));
+        assert_eq!(
+            varied,
+            json!({"a": "26", "b": ["9.99", "1", "0"], "c": "x"})
+        );
+    }
+
+    #[test]
+    fn numeric_strings_become_numbers_in_numeric_fields() {
+        let varied = numeric_strings_as_numbers(&served(), &["/invoice/id", "/invoice/total"]);
+        assert_eq!(varied["invoice"]["id"], json!(26));
+        assert_eq!(varied["invoice"]["total"], json!(19.65));
+        assert_eq!(
+            varied["code"],
+            json!("0123"),
+            "a field not matched stays a string"
+        );
+    }
+
+    #[test]
+    fn numeric_strings_keep_other_text() {
+        let value = json!({"a": "abc", "b": " 12 ", "c": "1e400", "d": ""});
+        let varied = numeric_strings_as_numbers(&value, &["/a", "/b", "/c", "/d"]);
+        assert_eq!(varied, json!({"a": "abc", "b": 12, "c": "1e400", "d": ""}));
+    }
+
+    #[test]
+    fn replacements_by_depth() {
+        let varied = replaced_by_depth(&served(), FIELDS.objects, &json!([]));
+        assert_eq!(varied.len(), 2);
+        assert_eq!(varied[0].0, 1);
+        assert_eq!(varied[0].1["invoice"], json!([]));
+        assert_eq!(varied[1].0, 2);
+        assert_eq!(varied[1].1["invoice"]["client"], json!([]));
+        assert_eq!(varied[1].1["invoice"]["id"], json!("26"));
+    }
+
+    #[test]
+    fn replacements_without_match() {
+        assert!(replaced_by_depth(&served(), &["/missing"], &Value::Null).is_empty());
+    }
+
+    #[test]
+    fn lists_keyed_by_item_ids() {
+        let varied = lists_as_keyed_objects(&served(), FIELDS.lists);
+        assert_eq!(
+            varied["invoice"]["items"],
+            json!({"1693": {"id": 1693, "amount": 9.99}, "1694": {"id": 1694, "amount": 0}})
+        );
+    }
+
+    #[test]
+    fn lists_keyed_by_synthetic_ids() {
+        let value = json!({"a": [{"id": 5}, {"id": 5}], "b": ["x", "y"], "c": []});
+        let varied = lists_as_keyed_objects(&value, &["/a", "/b", "/c"]);
+        assert_eq!(
+            varied,
+            json!({
+                "a": {"1693": {"id": 5}, "1694": {"id": 5}},
+                "b": {"1693": "x", "1694": "y"},
+                "c": []
+            })
+        );
+    }
+
+    #[test]
+    fn nested_lists_keyed_inside_out() {
+        let value = json!({"outer": [{"id": "a", "inner": [1, 2]}]});
+        let varied = lists_as_keyed_objects(&value, &["/outer", "/outer/*/inner"]);
+        assert_eq!(
+            varied,
+            json!({"outer": {"a": {"id": "a", "inner": {"1693": 1, "1694": 2}}}})
+        );
+    }
+
+    #[test]
+    fn unknown_members_in_every_struct() {
+        let varied = with_unknown_members(&served(), FIELDS.structs);
+        let unknown = json!({"nested": [1, "a", null, {"deep": true}]});
+        assert_eq!(varied[UNKNOWN_MEMBER_NAME], unknown);
+        assert_eq!(varied["invoice"][UNKNOWN_MEMBER_NAME], unknown);
+        assert_eq!(varied["invoice"]["client"][UNKNOWN_MEMBER_NAME], unknown);
+        assert_eq!(varied["invoice"]["items"][1][UNKNOWN_MEMBER_NAME], unknown);
+        assert!(
+            varied["gateways"].get(UNKNOWN_MEMBER_NAME).is_none(),
+            "maps get no member"
+        );
+    }
+
+    #[test]
+    fn unknown_member_name_not_taken() {
+        let value = json!({UNKNOWN_MEMBER_NAME: 1});
+        let varied = with_unknown_members(&value, &[""]);
+        assert_eq!(varied[UNKNOWN_MEMBER_NAME], json!(1));
+        assert!(varied.get(format!("{UNKNOWN_MEMBER_NAME}_")).is_some());
+    }
+
+    #[test]
+    fn one_member_kept() {
+        let first = with_one_member(&served(), FIELDS.structs, KeptMember::First);
+        assert_eq!(first, json!({"invoice": {"id": "26"}}));
+        let last = with_one_member(&served(), FIELDS.structs, KeptMember::Last);
+        assert_eq!(last, json!({"code": "0123"}));
+        let value = json!({"a": {"b": 1, "c": {"d": 2, "e": 3}}});
+        let last = with_one_member(&value, &["", "/a", "/a/c"], KeptMember::Last);
+        assert_eq!(last, json!({"a": {"c": {"e": 3}}}));
+    }
+
+    #[test]
+    fn scalars_become_empty_strings() {
+        let value = json!({"a": 1, "b": [true, "x", null, {}], "c": {"d": 2.5}});
+        let varied = scalars_as_empty_strings(&value);
+        assert_eq!(
+            varied,
+            json!({"a": "", "b": ["", "", null, {}], "c": {"d": ""}})
+        );
+    }
+
+    #[test]
+    fn pattern_segments_unescaped() {
+        assert!(pattern_segments("").is_empty());
+        assert_eq!(pattern_segments("/a~1b/*/c~0d"), ["a/b", "*", "c~d"]);
+    }
+
+    #[test]
+    fn value_replaced_at_pointer() {
+        let varied = replaced_at(&served(), "/invoice/items/0/id", json!("abc"));
+        assert_eq!(varied["invoice"]["items"][0]["id"], json!("abc"));
+    }
+
+    #[test]
+    fn variations_labelled_and_distinct() {
+        let served = served();
+        let variations = response_variations(&served, &FIELDS);
+        let labels: Vec<&str> = variations
+            .iter()
+            .map(|variation| variation.label.as_str())
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "numbers and booleans as strings",
+                "numeric strings as numbers in integer and number fields",
+                "objects as [] at depth 1",
+                "objects as [] at depth 2",
+                "objects as null at depth 1",
+                "objects as null at depth 2",
+                "maps as [] at depth 1",
+                "lists as objects keyed by id",
+                "unknown member `x_unexpected` in every object",
+                "only the first field of every object",
+                "only the last field of every object",
+                "\"\" for every number, boolean and string",
+            ]
+        );
+        for variation in &variations {
+            assert_ne!(
+                variation.body, served,
+                "{} changes nothing",
+                variation.label
+            );
+        }
+    }
+
+    #[test]
+    fn unchanged_variations_left_out() {
+        let variations = response_variations(&json!({"a": null}), &ResponseFields::default());
+        assert!(variations.is_empty(), "{variations:?}");
+    }
+}
