@@ -86,6 +86,12 @@ pub fn rustdoc_lines(text: &str) -> Vec<String> {
         }
 
         previous_blank = trimmed.is_empty();
+        if trimmed.starts_with("```") {
+            // Not a fence (its info string has a backtick). Its backticks
+            // become `'` so that no Markdown reader takes it for one.
+            lines.push(escape_prose(&trimmed.trim_end().replace('`', "'")));
+            continue;
+        }
         lines.push(escape_prose(trimmed.trim_end()));
     }
     flush_indented(&mut indented_block, &mut lines);
@@ -116,11 +122,26 @@ fn flush_indented(block: &mut Vec<String>, lines: &mut Vec<String>) {
         .map(|line| line.len() - line.trim_start().len())
         .min()
         .unwrap_or(0);
-    lines.push("```text".to_owned());
+    // The fence is longer than any backtick run inside, so that no line of
+    // the block can close it.
+    let longest_run = block
+        .iter()
+        .map(|line| longest_backtick_run(line))
+        .max()
+        .unwrap_or(0);
+    let marker = "`".repeat(longest_run.max(2) + 1);
+    lines.push(format!("{marker}text"));
     for line in block.drain(..) {
         lines.push(line.get(indent..).unwrap_or_default().trim_end().to_owned());
     }
-    lines.push("```".to_owned());
+    lines.push(marker);
+}
+
+fn longest_backtick_run(line: &str) -> usize {
+    line.split(|character| character != '`')
+        .map(str::len)
+        .max()
+        .unwrap_or(0)
 }
 
 fn trim_blank_edges(mut lines: Vec<String>) -> Vec<String> {
@@ -335,7 +356,13 @@ mod tests {
     #[test]
     fn backticks_in_info_string_are_not_a_fence() {
         let lines = rustdoc_lines("``` ```");
-        assert_eq!(lines, ["``` ```"]);
+        assert_eq!(lines, ["''' '''"]);
+    }
+
+    #[test]
+    fn indented_fence_line_stays_inside_block() {
+        let lines = rustdoc_lines("    ```\n");
+        assert_eq!(lines, ["````text", "```", "````"]);
     }
 
     #[test]

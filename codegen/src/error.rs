@@ -81,12 +81,13 @@ pub enum Error {
     },
 
     /// An output file could not be written.
-    #[error("cannot write {}: {source}; check that the output folder is writable", path.display())]
+    #[error("cannot write {}: {error}; check that the output folder is writable", path.display())]
     Write {
         /// The file that could not be written.
         path: PathBuf,
-        /// The I/O error.
-        source: io::Error,
+        /// The I/O error. It is part of the message and not returned by
+        /// `source()`, so that reporters that print the chain show it once.
+        error: io::Error,
     },
 
     /// The generator produced Rust code that does not parse. This is a bug in

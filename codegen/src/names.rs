@@ -64,6 +64,14 @@ pub fn snake_ident(name: &str) -> String {
 /// Converts a wire name to an UpperCamelCase identifier for a type or enum
 /// variant.
 pub fn camel_ident(name: &str) -> String {
+    // A negative number gets a word, so that `-1` and `1` do not both
+    // become `V1`.
+    let negative = name
+        .strip_prefix('-')
+        .filter(|rest| rest.starts_with(|character: char| character.is_ascii_digit()));
+    if let Some(rest) = negative {
+        return format!("Minus{}", camel_ident(rest).trim_start_matches('V'));
+    }
     let camel = prepare_words(name).to_upper_camel_case();
     let camel: String = camel
         .chars()
@@ -245,6 +253,7 @@ mod tests {
             ("in progress", "InProgress"),
             ("SSL Certificates", "SslCertificates"),
             ("ῶa", "A"),
+            ("-1", "Minus1"),
         ];
         for (input, expected) in cases {
             assert_eq!(camel_ident(input), expected, "camel_ident({input:?})");

@@ -74,8 +74,7 @@ pub fn to_openapi(api: &Api) -> OpenAPI {
             version: api.version.clone(),
             ..Info::default()
         },
-        servers: api
-            .default_base_url()
+        servers: server_url(api)
             .map(|url| Server {
                 url,
                 ..Server::default()
@@ -95,6 +94,13 @@ pub fn to_openapi(api: &Api) -> OpenAPI {
             .collect(),
         ..OpenAPI::default()
     }
+}
+
+/// Returns the server URL: absolute when the spec names a host, otherwise
+/// the base path alone, so that it survives a round trip.
+fn server_url(api: &Api) -> Option<String> {
+    api.default_base_url()
+        .or_else(|| (!api.base_path.is_empty()).then(|| api.base_path.clone()))
 }
 
 /// Serialises the document as pretty JSON with a final newline.

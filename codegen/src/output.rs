@@ -65,9 +65,16 @@ pub fn write_files(files: &[OutputFile]) -> Result<Vec<(PathBuf, FileStatus)>> {
     }
 
     for (temporary, path) in staged {
-        temporary.persist(path).map_err(|error| Error::Write {
+        let existing_permissions = fs::metadata(path)
+            .ok()
+            .map(|metadata| metadata.permissions());
+        let written = temporary.persist(path).map_err(|error| Error::Write {
             path: path.clone(),
-            source: error.error,
+            error: error.error,
+        })?;
+        set_final_permissions(&written, existing_permissions).map_err(|error| Error::Write {
+            path: path.clone(),
+            error,
         })?;
     }
     Ok(files
@@ -75,6 +82,24 @@ pub fn write_files(files: &[OutputFile]) -> Result<Vec<(PathBuf, FileStatus)>> {
         .map(|file| file.path.clone())
         .zip(statuses)
         .collect())
+}
+
+/// Gives a written file the permissions of the file it replaced, or
+/// `rw-r--r--` for a new file. Temporary files are created `rw-------`,
+/// which would otherwise stick to the generated files.
+fn set_final_permissions(
+    file: &fs::File,
+    existing: Option<fs::Permissions>,
+) -> std::io::Result<()> {
+    if let Some(permissions) = existing {
+        return file.set_permissions(permissions);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(fs::Permissions::from_mode(0o644))?;
+    }
+    Ok(())
 }
 
 fn current_status(file: &OutputFile) -> FileStatus {
@@ -87,9 +112,9 @@ fn current_status(file: &OutputFile) -> FileStatus {
 }
 
 fn stage(file: &OutputFile, created_folders: &mut Vec<PathBuf>) -> Result<tempfile::NamedTempFile> {
-    let write_error = |source| Error::Write {
+    let write_error = |error| Error::Write {
         path: file.path.clone(),
-        source,
+        error,
     };
     let folder = file
         .path
@@ -154,6 +179,17 @@ mod tests {
         let second = write_files(&files).expect("second write");
         assert_eq!(second[0].1, FileStatus::Unchanged);
         assert!(stale_files(&files).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_world_readable() {
+        use std::os::unix::fs::PermissionsExt;
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let path = folder.path().join("a.rs");
+        write_files(&[file(path.clone(), "x\n")]).expect("write");
+        let mode = fs::metadata(&path).expect("metadata").permissions().mode();
+        assert_eq!(mode & 0o777, 0o644);
     }
 
     #[test]

@@ -280,7 +280,7 @@ fn openapi_missing_schema_rejected() {
         "openapi-missing-schema.json",
         Location::Pointer("/paths/~1details/get/parameters/0/schema/$ref"),
         "`$ref` `#/components/schemas/Kind` points to nothing",
-        "add the missing component or correct the reference",
+        "add the missing entry under components/schemas or correct the reference",
     );
 }
 

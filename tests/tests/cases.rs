@@ -355,7 +355,7 @@ fn stray_path_parameter_moved_to_query() {
 }
 
 #[test]
-fn array_without_items_holds_any() {
+fn array_without_items_any_json() {
     let generation = generate_fixture("cases/array-without-items.json");
     let types = source(&generation, "src/types.rs");
     let file = "src/types.rs";

@@ -2,23 +2,26 @@
 //! portal specs in `tests/fixtures/specs/`, the MyIP spec and every case in
 //! `tests/fixtures/cases/`.
 //!
-//! The crates go into one temporary Cargo workspace, together with a
-//! `corpus-checks` package built from `tests/fixtures/cases/checks.rs` that
-//! calls the generated clients against a loopback server. Then, in that
-//! workspace:
+//! The crates go into one Cargo workspace, together with a `corpus-checks`
+//! package built from `tests/fixtures/cases/checks.rs`, which calls the
+//! generated clients against a loopback server. Then, in that workspace:
 //! - `cargo clippy --workspace --all-targets --keep-going -- -D warnings`;
-//! - `cargo doc --workspace --no-deps` with `RUSTDOCFLAGS=-D warnings`;
-//! - `cargo test --workspace --doc`, which must run the crate-level example
-//!   of every crate and no example taken from a spec description;
-//! - `cargo test -p corpus-checks`.
+//! - `cargo doc --workspace --no-deps --keep-going` with
+//!   `RUSTDOCFLAGS=-D warnings`;
+//! - `cargo test --workspace --doc --no-fail-fast`, which must run the
+//!   crate-level example of every crate and no example taken from a spec
+//!   description;
+//! - `cargo test --workspace --test checks`.
 //!
 //! The workspace is `<target>/corpus/workspace` and builds go to
-//! `<target>/corpus`, beside this test's own target folder: later runs
+//! `<target>/corpus`, beside this test's own target folder. Later runs
 //! rewrite only the files that changed and reuse the compiled dependencies,
 //! and the builds do not wait for the lock of the outer build. A failed run
 //! leaves the workspace there for a rerun by hand. A first run compiles the
-//! dependencies twice (for clippy and for the tests), which takes about five
-//! minutes on two cores.
+//! dependencies twice (checked for clippy, built for the tests). On a
+//! two-core machine, `cargo test -p hostbill-tests --test corpus` took
+//! about four minutes with an empty `<target>/corpus` and 16 seconds when
+//! nothing had changed.
 
 // Helpers outside `#[test]` functions fail a test by panicking, too.
 #![allow(clippy::panic)]

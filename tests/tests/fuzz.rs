@@ -1,12 +1,16 @@
 //! Property tests that feed the generator random and mutated input.
 //!
-//! Every input must end in `Ok` or `Err`, never in a panic, and every Rust
-//! file generated must parse with `syn`. The inputs are:
-//! - arbitrary bytes, and arbitrary JSON under a Swagger 2.0 or OpenAPI 3.0
-//!   header;
-//! - the real specs (`tests/fixtures/specs/`, `spec/myip.swagger.json`) and
-//!   the cases in `tests/fixtures/cases/` with random values replaced, keys
-//!   deleted or renamed and parameters duplicated;
+//! Every input must end in `Ok` or `Err`, never in a panic. When it ends in
+//! `Ok`, every generated Rust file must parse with `syn`, the `Cargo.toml`
+//! description must be one TOML string, and the normalised OpenAPI document
+//! must read back without an error. The inputs are:
+//! - arbitrary bytes, arbitrary JSON under a Swagger 2.0 or OpenAPI 3.0
+//!   header, and Swagger 2.0 documents built from random paths, operations
+//!   and parameters;
+//! - the real specs (`tests/fixtures/specs/`, `spec/myip.swagger.json`), the
+//!   cases in `tests/fixtures/cases/` and the normalised OpenAPI form of
+//!   each, with random values replaced, keys deleted or renamed, method keys
+//!   renamed and parameters duplicated;
 //! - text for `docs::rustdoc_lines` and names for `names::snake_ident` and
 //!   `names::camel_ident`.
 //!
@@ -20,7 +24,7 @@
 //!
 //! where `PROPTEST_FORK` runs each case in a child process, so that a stack
 //! overflow or a hang (past `PROPTEST_TIMEOUT` milliseconds) is reported
-//! with its input too. A panicking input is also saved under
+//! with its input too. An input that fails a check is also saved under
 //! `<target>/fuzz-failures/`.
 
 // Helpers outside `#[test]` functions fail a test by panicking, too.
@@ -32,9 +36,9 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use hostbill_codegen::docs::rustdoc_lines;
-use hostbill_codegen::generate::{CrateSettings, GeneratedFile, client_sources, standalone_crate};
+use hostbill_codegen::generate::GeneratedFile;
 use hostbill_codegen::names::{camel_ident, snake_ident};
-use hostbill_codegen::{load, normalise};
+use hostbill_codegen::{load, normalise, project};
 use hostbill_tests::{fixture, workspace_root};
 use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, FileFailurePersistence};
@@ -84,43 +88,33 @@ fn save_failure(label: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
-/// Runs load, normalise and generation on `bytes` and returns what came
-/// out, or a message naming the saved input if anything panicked.
+/// Runs everything `cargo xtask gen --out` runs before writing (load,
+/// normalise, generate the crate, its contract tests and the normalised
+/// spec) on `bytes`, and returns what came out, or a message naming the
+/// saved input if anything panicked.
 fn run_pipeline(label: &str, bytes: &[u8]) -> Result<Outcome, String> {
+    let folder = tempfile::tempdir().expect("create a temporary folder");
+    let spec = folder.path().join("fuzz.json");
+    fs::write(&spec, bytes).expect("write the input");
+    let out = folder.path().join("out");
     let result = catch_unwind(AssertUnwindSafe(|| {
-        let path = Path::new("fuzz.json");
-        let document = match load::parse_document(path, bytes) {
-            Ok(document) => document,
-            Err(_) => return Outcome::Rejected,
-        };
-        let normalised = match normalise::normalise(&document) {
-            Ok(normalised) => normalised,
-            Err(_) => return Outcome::Rejected,
-        };
-        let settings = CrateSettings {
-            crate_name: "fuzz-client".to_owned(),
-            spec_label: "fuzz.json".to_owned(),
-        };
-        let mut files = match client_sources(&normalised.api, &settings) {
-            Ok(files) => files,
-            Err(_) => return Outcome::Rejected,
-        };
-        if let Ok(crate_files) = standalone_crate(&normalised.api, &settings) {
-            files.extend(
-                crate_files
+        match project::standalone_outputs(&spec, &out, "fuzz-client") {
+            Ok((_, files)) => Outcome::Generated(
+                files
                     .into_iter()
-                    .filter(|file| file.path == "Cargo.toml"),
-            );
+                    .map(|file| GeneratedFile {
+                        path: file
+                            .path
+                            .strip_prefix(&out)
+                            .unwrap_or(&file.path)
+                            .to_string_lossy()
+                            .into_owned(),
+                        contents: file.contents,
+                    })
+                    .collect(),
+            ),
+            Err(_) => Outcome::Rejected,
         }
-        // The normalised spec must read back.
-        let openapi = hostbill_codegen::openapi::to_json_text(
-            &hostbill_codegen::openapi::to_openapi(&normalised.api),
-        );
-        files.push(GeneratedFile {
-            path: "openapi.json".to_owned(),
-            contents: openapi,
-        });
-        Outcome::Generated(files)
     }));
     result.map_err(|panic| {
         let message = panic
@@ -140,7 +134,10 @@ fn run_pipeline(label: &str, bytes: &[u8]) -> Result<Outcome, String> {
 /// description stays on one line and the normalised spec reads back.
 fn check_outputs(label: &str, bytes: &[u8], files: &[GeneratedFile]) -> Result<(), TestCaseError> {
     for file in files {
-        if file.path.ends_with(".rs") {
+        // The runtime and the test helpers are copied unchanged.
+        let copied =
+            file.path.starts_with("src/runtime/") || file.path.starts_with("tests/support/");
+        if file.path.ends_with(".rs") && !copied {
             if let Err(error) = syn::parse_file(&file.contents) {
                 let saved = save_failure(label, bytes);
                 return Err(TestCaseError::fail(format!(
@@ -852,7 +849,12 @@ fn check_rustdoc_lines(text: &str, lines: &[String]) -> Result<(), TestCaseError
             }
             continue;
         }
-        if let Some(rest) = line.strip_prefix("```") {
+        // CommonMark: the info string of a backtick fence has no backtick,
+        // so a line such as "``` `" opens no fence.
+        let fence = line
+            .strip_prefix("```")
+            .filter(|rest| !rest.trim_start_matches('`').contains('`'));
+        if let Some(rest) = fence {
             let ticks = 3 + rest
                 .chars()
                 .take_while(|character| *character == '`')

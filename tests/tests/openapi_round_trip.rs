@@ -169,27 +169,6 @@ fn generate_text(name: &str, text: &str) -> Generation {
 }
 
 #[test]
-fn openapi_methods_keep_document_order() {
-    let generation = generate_text(
-        "order.json",
-        r#"{"openapi": "3.0.3", "info": {"title": "case", "version": "1"}, "paths": {
-          "/vm": {
-            "delete": {"operationId": "destroyVm", "responses": {"200": {"description": "ok"}}},
-            "put": {"operationId": "resizeVm", "responses": {"200": {"description": "ok"}}},
-            "get": {"operationId": "getVm", "responses": {"200": {"description": "ok"}}}
-          }
-        }}"#,
-    );
-    let order: Vec<&str> = generation
-        .api
-        .operations
-        .iter()
-        .map(|operation| operation.operation_id.as_str())
-        .collect();
-    assert_eq!(order, ["destroyVm", "resizeVm", "getVm"], "operation order");
-}
-
-#[test]
 fn deep_array_nesting_round_trips() {
     // 40 nested arrays exceed the nesting limit of both readers, which must
     // cut them at the same depth.

@@ -69,11 +69,7 @@ pub(crate) fn read(document: &SpecDocument, diagnostics: &mut Diagnostics) -> Re
             );
             continue;
         };
-        let raw_item = document
-            .value
-            .get("paths")
-            .and_then(|paths| paths.get(path_key));
-        for (method_key, operation) in operations_in_document_order(item, raw_item) {
+        for (method_key, operation) in item.iter() {
             let pointer = item_pointer.join(method_key);
             let Some(method) = HttpMethod::from_key(method_key) else {
                 diagnostics.warn(
@@ -154,6 +150,7 @@ impl Context<'_> {
         &'a self,
         item: &'a ReferenceOr<T>,
         pointer: &Pointer,
+        kind: &str,
         lookup: impl Fn(&'a OpenAPI, &str) -> Option<&'a ReferenceOr<T>>,
     ) -> Result<&'a T> {
         let mut current = item;
@@ -178,14 +175,15 @@ impl Context<'_> {
                         ));
                     }
                     visited.push(reference);
-                    let name = reference.rsplit('/').next().unwrap_or_default();
-                    current = lookup(self.openapi, name)
-                        .filter(|_| reference.starts_with("#/components/"))
+                    current = component_name(reference, kind)
+                        .and_then(|name| lookup(self.openapi, &name))
                         .ok_or_else(|| {
                             self.invalid(
                                 &pointer.join("$ref"),
                                 format!("`$ref` `{reference}` points to nothing"),
-                                "add the missing component or correct the reference",
+                                format!(
+                                    "add the missing entry under components/{kind} or correct the reference"
+                                ),
                             )
                         })?;
                 }
@@ -198,7 +196,7 @@ impl Context<'_> {
         schema: &'a ReferenceOr<OpenApiSchema>,
         pointer: &Pointer,
     ) -> Result<&'a OpenApiSchema> {
-        self.resolve(schema, pointer, |openapi, name| {
+        self.resolve(schema, pointer, "schemas", |openapi, name| {
             openapi.components.as_ref()?.schemas.get(name)
         })
     }
@@ -211,26 +209,37 @@ impl Context<'_> {
         match schema {
             ReferenceOr::Item(schema) => Ok(schema),
             ReferenceOr::Reference { reference } => {
-                let name = reference
-                    .strip_prefix("#/components/schemas/")
-                    .unwrap_or_default();
-                let entry = self
-                    .openapi
-                    .components
-                    .as_ref()
-                    .and_then(|components| components.schemas.get(name))
-                    .filter(|_| !name.is_empty())
+                let entry = component_name(reference, "schemas")
+                    .and_then(|name| {
+                        self.openapi
+                            .components
+                            .as_ref()
+                            .and_then(|components| components.schemas.get(&name))
+                    })
                     .ok_or_else(|| {
                         self.invalid(
                             &pointer.join("$ref"),
                             format!("`$ref` `{reference}` points to nothing"),
-                            "add the missing schema under components/schemas or correct the reference",
+                            "add the missing entry under components/schemas or correct the reference",
                         )
                     })?;
                 self.resolve_schema(entry, pointer)
             }
         }
     }
+}
+
+/// Returns the name in a `#/components/<kind>/<name>` reference, unescaped
+/// as RFC 6901 requires, or `None` for a reference to anything else.
+fn component_name(reference: &str, kind: &str) -> Option<String> {
+    let name = reference
+        .strip_prefix("#/components/")?
+        .strip_prefix(kind)?
+        .strip_prefix('/')?;
+    if name.is_empty() || name.contains('/') {
+        return None;
+    }
+    Some(name.replace("~1", "/").replace("~0", "~"))
 }
 
 /// Returns the location and message of the first invalid path item.
@@ -253,25 +262,6 @@ fn locate_path_item_error(document: &Value) -> Option<(Pointer, String)> {
             error.inner().to_string(),
         ))
     })
-}
-
-/// Returns the operations of a path item in the order the document lists
-/// them, so that reading a spec keeps the order of its methods, as the
-/// Swagger 2.0 reader does.
-fn operations_in_document_order<'a>(
-    item: &'a openapiv3::PathItem,
-    raw_item: Option<&Value>,
-) -> Vec<(&'a str, &'a openapiv3::Operation)> {
-    let mut operations: Vec<(&str, &openapiv3::Operation)> = item.iter().collect();
-    if let Some(raw_item) = raw_item.and_then(Value::as_object) {
-        operations.sort_by_key(|(key, _)| {
-            raw_item
-                .keys()
-                .position(|raw_key| raw_key == key)
-                .unwrap_or(usize::MAX)
-        });
-    }
-    operations
 }
 
 fn path_to_pointer(path: &serde_path_to_error::Path) -> Pointer {
@@ -369,9 +359,12 @@ fn read_operation(
 
     let mut placed: Vec<DraftParameter> = Vec::new();
     for (parameter_pointer, parameter) in parameters {
-        let parameter = context.resolve(parameter, parameter_pointer, |openapi, name| {
-            openapi.components.as_ref()?.parameters.get(name)
-        })?;
+        let parameter = context.resolve(
+            parameter,
+            parameter_pointer,
+            "parameters",
+            |openapi, name| openapi.components.as_ref()?.parameters.get(name),
+        )?;
         if let Some(draft) = read_parameter(context, parameter, parameter_pointer, diagnostics)? {
             placed.retain(|existing| {
                 !(existing.name == draft.name && existing.location == draft.location)
@@ -392,7 +385,7 @@ fn read_operation(
         None => None,
         Some(body) => {
             let body_pointer = pointer.join("requestBody");
-            let body = context.resolve(body, &body_pointer, |openapi, name| {
+            let body = context.resolve(body, &body_pointer, "requestBodies", |openapi, name| {
                 openapi.components.as_ref()?.request_bodies.get(name)
             })?;
             read_body(context, body, &body_pointer, diagnostics)?
@@ -642,7 +635,7 @@ fn read_response(
         });
     };
     let response_pointer = pointer.join("responses").join(&status);
-    let response = context.resolve(response, &response_pointer, |openapi, name| {
+    let response = context.resolve(response, &response_pointer, "responses", |openapi, name| {
         openapi.components.as_ref()?.responses.get(name)
     })?;
     let kind = if response.content.is_empty()
