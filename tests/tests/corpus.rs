@@ -374,7 +374,33 @@ fn corpus_builds_lints_and_documents() {
     );
 
     // Selecting the whole workspace keeps the dependencies' features, and
-    // so their builds, the same as in the doctest run.
-    let checks = cargo(root, &["test", "--workspace", "--test", "checks"], &[]);
-    assert_success(&checks, "cargo test --test checks", root, &specs);
+    // so their builds, the same as in the doctest run. Every generated
+    // crate's contract tests run here against its own spec's examples.
+    let checks = cargo(
+        root,
+        &[
+            "test",
+            "--workspace",
+            "--test",
+            "checks",
+            "--test",
+            "contract",
+            "--no-fail-fast",
+        ],
+        &[],
+    );
+    assert_success(
+        &checks,
+        "cargo test --test checks --test contract",
+        root,
+        &specs,
+    );
+    let contract_runs = String::from_utf8_lossy(&checks.stdout)
+        .matches("test result: ok.")
+        .count();
+    assert!(
+        contract_runs > specs.len(),
+        "expected the contract tests of all {} crates and the checks to pass, found {contract_runs} passing test binaries",
+        specs.len()
+    );
 }
