@@ -21,7 +21,7 @@ pub struct OutputFile {
     pub contents: String,
 }
 
-/// What writing did to one file.
+/// Outcome of writing one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileStatus {
     /// The file already had these contents and was not touched.

@@ -30,7 +30,7 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// What to name the generated crate and how to describe its source.
+/// Name of the generated crate and the description of its source.
 #[derive(Debug, Clone)]
 pub struct CrateSettings {
     /// Cargo package name, such as `myip-client`.
@@ -408,7 +408,7 @@ fn types_file_tokens(api: &Api) -> TokenStream {
     }
 }
 
-/// Returns an identifier token, raw (`r#type`) where the name asks for it.
+/// Returns an identifier token, raw (`r#type`) for names that start with `r#`.
 /// Names come from [`crate::names`], which only produces valid identifiers.
 pub(crate) fn ident(name: &str) -> syn::Ident {
     match name.strip_prefix("r#") {

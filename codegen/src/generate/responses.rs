@@ -15,10 +15,10 @@ use super::{doc_attributes, ident};
 use crate::model::{Api, FieldDef, StructDef, TypeRef};
 use crate::names::unraw;
 
-/// Longest example shown in a struct's documentation, in lines.
+/// Maximum length of the example in a struct's documentation, in lines.
 const MAX_EXAMPLE_LINES: usize = 40;
 
-/// Longest field example shown in a field's documentation, in characters.
+/// Maximum length of the example in a field's documentation, in characters.
 const MAX_FIELD_EXAMPLE_CHARS: usize = 60;
 
 /// Builds every response struct.

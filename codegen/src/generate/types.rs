@@ -102,7 +102,7 @@ fn enum_item(def: &EnumDef) -> TokenStream {
 
 /// A field of a generated struct, from a query parameter or a body field.
 struct StructField<'a> {
-    /// How an array value is sent, for fields that are arrays.
+    /// Sentence on the encoding of an array value, for fields that are arrays.
     list_encoding: Option<String>,
     wire_name: &'a str,
     rust_name: &'a str,

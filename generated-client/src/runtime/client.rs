@@ -176,7 +176,7 @@ impl Client {
     /// A HostBill error object (`{"error": [...]}`) becomes [`Error::Api`]
     /// whatever the status. A success response that is empty gives
     /// `Value::Null`, and one that is not JSON gives its text as a
-    /// `Value::String`, because some portal operations answer with plain
+    /// `Value::String`, because some portal operations respond with plain
     /// text.
     pub(crate) async fn send_json(&self, request: Request) -> Result<Value, Error> {
         let operation = request.operation;

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-/// Longest response body kept in an error's display text, in bytes. The
+/// Maximum length of the response body in an error's display text, in bytes. The
 /// whole body stays available in the variant's `body` field.
 const DISPLAY_BODY_LIMIT: usize = 512;
 
@@ -17,7 +17,7 @@ pub enum Error {
     InvalidBaseUrl {
         /// The URL as given.
         url: String,
-        /// Why it was rejected.
+        /// Reason for the rejection.
         reason: String,
     },
 
@@ -42,7 +42,7 @@ pub enum Error {
         source: reqwest::Error,
     },
 
-    /// The portal answered with a non-success status and a body that is not
+    /// The portal responded with a non-success status and a body that is not
     /// a HostBill error object.
     #[error("{operation} returned HTTP {status}: {}", truncate(body))]
     Status {
@@ -54,7 +54,7 @@ pub enum Error {
         body: String,
     },
 
-    /// The portal answered with a HostBill error object such as
+    /// The portal responded with a HostBill error object such as
     /// `{"error": ["invalid method"]}`, with any status, 200 included.
     #[error("{operation} returned an API error (HTTP {status}): {}", messages.join("; "))]
     Api {

@@ -35,7 +35,7 @@ pub(crate) fn encode_path_segment(value: &str) -> String {
     utf8_percent_encode(value, PATH_SEGMENT).to_string()
 }
 
-/// How an array parameter is joined in the query string or a form.
+/// Encoding of an array parameter in the query string or a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ListFormat {
     /// One pair with the values joined by the separator (`a,b`).
