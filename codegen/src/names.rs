@@ -90,8 +90,10 @@ pub fn camel_ident(name: &str) -> String {
         Some(first) => first.to_ascii_uppercase().to_string() + characters.as_str(),
         None => camel,
     };
+    // `Self` cannot name a type or variant, and `Self_` trips the
+    // non_camel_case_types lint.
     if camel == "Self" {
-        return "Self_".to_owned();
+        return "SelfValue".to_owned();
     }
     camel
 }
@@ -248,7 +250,7 @@ mod tests {
             ("Private", "Private"),
             ("0", "V0"),
             ("2faenable", "V2faenable"),
-            ("Self", "Self_"),
+            ("Self", "SelfValue"),
             ("", "Value"),
             ("in progress", "InProgress"),
             ("SSL Certificates", "SslCertificates"),

@@ -76,10 +76,7 @@ fn every_parameter_in_its_place() {
             let normalised_path = names_in(&normalised["parameters"], "path");
             let normalised_query = names_in(&normalised["parameters"], "query");
 
-            for parameter in operation["parameters"]
-                .as_array()
-                .expect("parameters array")
-            {
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
                 let name = parameter["name"].as_str().expect("parameter name");
                 let (expected, found) = if path_names.contains(name) {
                     ("path", normalised_path.contains(name))

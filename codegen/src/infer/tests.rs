@@ -60,7 +60,7 @@ fn odd_keys_give_valid_type_names() {
         .iter()
         .map(|def| def.rust_name.as_str())
         .collect();
-    assert_eq!(names, ["GetXResponse", "V2fa", "Self_", "GetXValue"]);
+    assert_eq!(names, ["GetXResponse", "V2fa", "SelfValue", "GetXValue"]);
 }
 
 #[test]
