@@ -268,7 +268,7 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// The successful response.
     pub response: Response,
-    /// What became of the example response.
+    /// Outcome of reading the example response.
     pub example_status: ExampleStatus,
     /// Type of the JSON response body, inferred from the example. `None`
     /// when there is no usable example, and the method returns

@@ -105,7 +105,8 @@ fn server_url(api: &Api) -> Option<String> {
 
 /// Serialises the document as pretty JSON with a final newline.
 pub fn to_json_text(document: &OpenAPI) -> String {
-    // Serialising plain data structures to a string cannot fail.
+    // The document contains only strings, maps with string keys and JSON
+    // values, which serde_json always serialises.
     let mut text = serde_json::to_string_pretty(document).unwrap_or_default();
     text.push('\n');
     text
@@ -308,10 +309,7 @@ fn inline_schema(api: &Api, schema: &Schema) -> OpenApiSchema {
         Schema::File => return binary_schema(),
         Schema::Any => SchemaKind::Any(Default::default()),
         Schema::Array(items) => {
-            let items = match schema_ref(api, items) {
-                ReferenceOr::Item(schema) => ReferenceOr::Item(Box::new(schema)),
-                ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference },
-            };
+            let items = boxed(schema_ref(api, items));
             SchemaKind::Type(Type::Array(ArrayType {
                 items: Some(items),
                 min_items: None,

@@ -1,10 +1,13 @@
 //! Writing generated files atomically, and checking them for staleness.
 //!
 //! Writing happens in two phases. First every changed file is written to a
-//! temporary file in its target folder; any error there removes the
+//! temporary file in its target folder. An error there removes the
 //! temporary files and the folders this run created, so the output is left
 //! as it was. Then each temporary file is renamed over its target, which is
 //! atomic per file on the same file system.
+//!
+//! NOTE: a rename that fails (a folder where a file should go) stops the
+//! run, and the files renamed before it stay updated; there is no rollback.
 
 use std::fs;
 use std::io::Write;

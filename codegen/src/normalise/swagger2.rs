@@ -12,7 +12,7 @@
 //!   extensions (HostBill writes `""`) are skipped.
 //! - Duplicate parameters in one operation are merged.
 //! - `enum` placed on an array applies to its items, and an array without
-//!   `items` holds any JSON value.
+//!   `items` contains any JSON value.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -785,7 +785,7 @@ fn reconcile_with_template(
 ) -> Vec<SourceParameter> {
     let template_names: Vec<&str> = template.parameter_names().collect();
 
-    // A template name must be a required path parameter, whatever `in` says.
+    // A template name must be a required path parameter, whatever its `in`.
     for name in &template_names {
         if let Some(parameter) = parameters
             .iter_mut()
